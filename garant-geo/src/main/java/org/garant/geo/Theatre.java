@@ -116,36 +116,48 @@ public final class Theatre {
                     OverlayNGRobust.overlay(grey, ukraineP, OverlayNG.INTERSECTION), occ, OverlayNG.DIFFERENCE));
         }
         Geometry nonOccupied = OverlayNGRobust.overlay(ukraineP, occ, OverlayNG.DIFFERENCE);
-        @SuppressWarnings("unchecked")
-        List<Polygon> pieces = PolygonExtracter.getPolygons(nonOccupied);
-        Polygon body = pieces.stream().max(Comparator.comparingDouble(Geometry::getArea)).orElse(null);
+        // the body of Ukraine-held territory: the largest piece of the non-occupied area after an opening of the
+        // gap width, so that hairline corridors (where two sources draw a shared border or coast differently)
+        // cannot join a bay or liman to it
+        double g = options.gapClosingM();
+        Geometry opened = g > 0 ? BufferOp.bufferOp(BufferOp.bufferOp(nonOccupied, -g, 2), g, 2) : nonOccupied;
+        Polygon core = largest(opened);
+        if (core == null) {
+            core = largest(nonOccupied);
+        }
         Geometry line;
-        if (body == null) {
+        if (core == null) {
             line = GF.createMultiLineString();
             warnings.add("the whole of Ukraine is occupied in this source: there is no contact line");
         } else {
-            // enclaves: pieces of non-occupied Ukraine, other than the body, that border the occupied area
+            Geometry body = core.buffer(1.5 * g + 1.0, 2);
             Geometry occBoundary = occ.getBoundary();
+            Geometry facing = OverlayNGRobust.overlay(occBoundary, body, OverlayNG.INTERSECTION);
+            Geometry nearBorder = ukraineP.getBoundary().buffer(options.borderToleranceKm() * 1000);
+            line = OverlayNGRobust.overlay(facing, nearBorder, OverlayNG.DIFFERENCE);
+            // enclaves: what is left of the non-occupied area away from the body, where it borders occupied land
             List<Geometry> enclaves = new ArrayList<>();
-            for (Polygon piece : pieces) {
-                if (piece != body && piece.getBoundary().buffer(1.0).intersection(occBoundary).getLength() > 0) {
+            double enclaveKm2 = 0;
+            @SuppressWarnings("unchecked")
+            List<Polygon> rest = PolygonExtracter.getPolygons(OverlayNGRobust.overlay(nonOccupied, body, OverlayNG.DIFFERENCE));
+            for (Polygon piece : rest) {
+                if (OverlayNGRobust.overlay(piece.getBoundary(), occ.buffer(1.0, 2), OverlayNG.INTERSECTION).getLength() > 0) {
                     enclaves.add(piece);
+                    enclaveKm2 += piece.getArea() / 1e6;
                 }
             }
             if (!enclaves.isEmpty()) {
-                Geometry e = UnaryUnionOp.union(enclaves);
-                warnings.add(String.format(Locale.ROOT, "%d enclave(s) of non-occupied Ukraine cut off from Ukraine-held"
-                        + " territory by the occupied area, the border and the coast (limans, bays, lagoons; land left"
-                        + " undrawn behind the line) are counted as occupied: %.0f km²",
-                        enclaves.size(), e.getArea() / 1e6));
-                occ = polygonal(OverlayNGRobust.overlay(occ, e, OverlayNG.UNION));
+                if (enclaveKm2 >= 1) {
+                    warnings.add(String.format(Locale.ROOT, "%d enclave(s) of non-occupied Ukraine cut off from Ukraine-held"
+                            + " territory by the occupied area, the border and the coast (limans, bays, lagoons; land left"
+                            + " undrawn behind the line) are counted as occupied: %.0f km²", enclaves.size(), enclaveKm2));
+                }
+                enclaves.add(occ);
+                occ = polygonal(UnaryUnionOp.union(enclaves));
                 if (!grey.isEmpty()) {
                     grey = polygonal(OverlayNGRobust.overlay(grey, occ, OverlayNG.DIFFERENCE));
                 }
             }
-            Geometry facing = OverlayNGRobust.overlay(occBoundary, body.buffer(1.0), OverlayNG.INTERSECTION);
-            Geometry nearBorder = ukraineP.getBoundary().buffer(options.borderToleranceKm() * 1000);
-            line = OverlayNGRobust.overlay(facing, nearBorder, OverlayNG.DIFFERENCE);
         }
         MultiLineString merged = mergeAndDropSlivers(line, options.minPartKm() * 1000, warnings);
         return new Theatre(occupation.date(), occupation.source(), warnings, ukraineP, occ, grey, merged);
@@ -220,6 +232,12 @@ public final class Theatre {
         }
         Coordinate beyond = new Coordinate(onBorder.x + dx / len * 20, onBorder.y + dy / len * 20);
         return d > 1e-3 ? List.of(onBorder, beyond) : List.of(beyond);
+    }
+
+    private static Polygon largest(Geometry g) {
+        @SuppressWarnings("unchecked")
+        List<Polygon> ps = PolygonExtracter.getPolygons(g);
+        return ps.stream().max(Comparator.comparingDouble(Geometry::getArea)).orElse(null);
     }
 
     private static Geometry polygonal(Geometry g) {

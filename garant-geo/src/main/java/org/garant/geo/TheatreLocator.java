@@ -2,32 +2,35 @@ package org.garant.geo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Location;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.geom.util.LinearComponentExtracter;
 import org.locationtech.jts.index.strtree.ItemBoundable;
 import org.locationtech.jts.index.strtree.STRtree;
 
 /**
  * Answers "which side, how far from the contact line" for many points fast, in the theatre's projection.
  *
- * <p>How: the segments of the projected contact line go into an STR-tree. Over Ukraine (plus a margin) lies a
- * grid of square cells ({@value #CELL_M} m). Each cell, the first time a query falls in it, computes and keeps
- * (a) the side, when the whole cell lies on one side (tested with prepared geometries), and (b) the few segments
- * that can be nearest to any point of the cell: with {@code d} the distance from the cell centre to the line and
- * {@code h} the half-diagonal, a segment whose distance to the centre exceeds {@code d + 2h} can never be nearest
- * to a point of the cell (triangle inequality). A query therefore costs one projection, one array lookup, a
- * handful of point–segment distances and, only in cells cut by a boundary, one indexed point-in-polygon test.
- * Results equal the brute-force answer exactly (the tests compare them on random points).
+ * <p>How: over Ukraine (plus a margin) lies a grid of square cells ({@value #CELL_M} m), prepared once when the
+ * theatre is built (in parallel). For each cell it keeps
+ * <ul>
+ *   <li>its side, when no boundary (Ukraine's, the occupied area's, the grey zone's) crosses it — otherwise the
+ *       cell is "mixed" and a query there makes one indexed point-in-polygon test;</li>
+ *   <li>the few contact-line segments that can be nearest to some point of the cell: with {@code s} the segment
+ *       nearest to the cell's centre and {@code U} the largest distance from a corner of the cell to {@code s}
+ *       (an upper bound on any point's distance to the line, as distance to a segment is convex), a segment
+ *       farther than {@code U} from the cell can never be nearest to a point in it.</li>
+ * </ul>
+ * The candidates of all cells are packed into one array of segment offsets (the segments themselves, a few
+ * hundred kB, stay in cache), so a query costs one projection, an array lookup and a few dozen point–segment
+ * distances. Results equal the brute-force answer exactly (the tests compare them).
  *
- * <p>Thread-safe: cells are immutable and published through a racy single-check (a cell may be computed twice,
- * never seen half-built); the indexes are built in the constructor and only read afterwards.
+ * <p>Thread-safe: immutable after construction.
  */
 final class TheatreLocator {
     static final double CELL_M = 5000;
@@ -36,10 +39,8 @@ final class TheatreLocator {
     private static final Side[] SIDES = Side.values();
 
     private final double[] seg;            // x1,y1,x2,y2 per contact-line segment
-    private final STRtree tree = new STRtree();
-    private final PreparedGeometry ukraine;
-    private final PreparedGeometry occupied;
-    private final PreparedGeometry grey;
+    private final STRtree lineTree = new STRtree();
+    private final STRtree boundaryTree = new STRtree();
     private final IndexedPointInAreaLocator ukraineLoc;
     private final IndexedPointInAreaLocator occupiedLoc;
     private final IndexedPointInAreaLocator greyLoc;
@@ -47,31 +48,37 @@ final class TheatreLocator {
     private final double minY;
     private final int nx;
     private final int ny;
-    private final Cell[] cells;
-    private final GeometryFactory gf = new GeometryFactory();
-
-    private record Cell(byte side, double[] candidates) {
-    }
+    private final byte[] cellSide;
+    private final int[] cellStart;         // candidates of cell i: cand[cellStart[i] .. cellStart[i + 1])
+    // per candidate, interleaved so that one cache line holds the first eight: its offset into fast (5 × segment
+    // index) and the bits of a float no greater than its distance from the cell centre; nearest to the centre first
+    private final int[] cand;
+    private final double[] fast;           // ax, ay, dx, dy, 1/len² per segment: the query's distance kernel
 
     TheatreLocator(Geometry ukraineP, Geometry occupiedP, Geometry greyP, Geometry lineP) {
-        List<double[]> segs = new ArrayList<>();
-        for (int i = 0; i < lineP.getNumGeometries(); i++) {
-            Coordinate[] cs = ((LineString) lineP.getGeometryN(i)).getCoordinates();
-            for (int j = 1; j < cs.length; j++) {
-                segs.add(new double[] {cs[j - 1].x, cs[j - 1].y, cs[j].x, cs[j].y});
+        seg = segments(lineP);
+        fast = new double[seg.length / 4 * 5];
+        for (int k = 0; k < seg.length / 4; k++) {
+            double dx = seg[4 * k + 2] - seg[4 * k];
+            double dy = seg[4 * k + 3] - seg[4 * k + 1];
+            double len2 = dx * dx + dy * dy;
+            fast[5 * k] = seg[4 * k];
+            fast[5 * k + 1] = seg[4 * k + 1];
+            fast[5 * k + 2] = dx;
+            fast[5 * k + 3] = dy;
+            fast[5 * k + 4] = len2 == 0 ? 0 : 1 / len2;
+        }
+        for (int k = 0; k < seg.length / 4; k++) {
+            lineTree.insert(new Envelope(seg[4 * k], seg[4 * k + 2], seg[4 * k + 1], seg[4 * k + 3]), k);
+        }
+        lineTree.build();
+        for (Geometry g : List.of(ukraineP, occupiedP, greyP)) {
+            double[] b = segments(g);
+            for (int k = 0; k < b.length; k += 4) {
+                boundaryTree.insert(new Envelope(b[k], b[k + 2], b[k + 1], b[k + 3]), new double[] {b[k], b[k + 1], b[k + 2], b[k + 3]});
             }
         }
-        seg = new double[segs.size() * 4];
-        for (int k = 0; k < segs.size(); k++) {
-            double[] s = segs.get(k);
-            System.arraycopy(s, 0, seg, 4 * k, 4);
-            tree.insert(new Envelope(s[0], s[2], s[1], s[3]), k);
-        }
-        tree.build();
-        PreparedGeometryFactory pgf = new PreparedGeometryFactory();
-        ukraine = pgf.create(ukraineP);
-        occupied = pgf.create(occupiedP);
-        grey = pgf.create(greyP);
+        boundaryTree.build();
         ukraineLoc = new IndexedPointInAreaLocator(ukraineP);
         occupiedLoc = new IndexedPointInAreaLocator(occupiedP);
         greyLoc = new IndexedPointInAreaLocator(greyP);
@@ -84,7 +91,68 @@ final class TheatreLocator {
         minY = env.getMinY() - MARGIN_M;
         nx = (int) Math.ceil((env.getWidth() + 2 * MARGIN_M) / CELL_M);
         ny = (int) Math.ceil((env.getHeight() + 2 * MARGIN_M) / CELL_M);
-        cells = new Cell[nx * ny];
+        cellSide = new byte[nx * ny];
+        int[][] rows = new int[ny][];
+        int[][] rowCounts = new int[ny][];
+        IntStream.range(0, ny).parallel().forEach(cy -> {
+            int[] buf = new int[64];
+            int n = 0;
+            int[] counts = new int[nx];
+            for (int cx = 0; cx < nx; cx++) {
+                cellSide[cy * nx + cx] = sideOfCell(cx, cy);
+                int[] c = candidates(cx, cy);
+                if (n + c.length > buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, Math.max(2 * buf.length, n + c.length));
+                }
+                System.arraycopy(c, 0, buf, n, c.length);
+                n += c.length;
+                counts[cx] = c.length;
+            }
+            rows[cy] = java.util.Arrays.copyOf(buf, n);
+            rowCounts[cy] = counts;
+        });
+        cellStart = new int[nx * ny + 1];
+        int total = 0;
+        for (int cy = 0; cy < ny; cy++) {
+            total += rows[cy].length;
+        }
+        int[] offsets = new int[total];
+        int at = 0;
+        for (int cy = 0; cy < ny; cy++) {
+            System.arraycopy(rows[cy], 0, offsets, at, rows[cy].length);
+            for (int cx = 0; cx < nx; cx++) {
+                cellStart[cy * nx + cx] = at;
+                at += rowCounts[cy][cx];
+            }
+        }
+        cellStart[nx * ny] = at;
+        cand = new int[2 * total];
+        for (int i = 0; i < nx * ny; i++) {
+            double mx = minX + (i % nx + 0.5) * CELL_M;
+            double my = minY + (i / nx + 0.5) * CELL_M;
+            for (int j = cellStart[i]; j < cellStart[i + 1]; j++) {
+                int k = offsets[j];
+                double d = Math.sqrt(segmentDistance2(mx, my, seg[k], seg[k + 1], seg[k + 2], seg[k + 3]));
+                float lo = (float) d;
+                cand[2 * j] = k / 4 * 5;
+                cand[2 * j + 1] = Float.floatToRawIntBits(lo > d ? Math.nextDown(lo) : lo);   // never above the true distance
+            }
+        }
+    }
+
+    private static double[] segments(Geometry g) {
+        List<double[]> out = new ArrayList<>();
+        for (Object o : LinearComponentExtracter.getLines(g)) {
+            Coordinate[] cs = ((LineString) o).getCoordinates();
+            for (int j = 1; j < cs.length; j++) {
+                out.add(new double[] {cs[j - 1].x, cs[j - 1].y, cs[j].x, cs[j].y});
+            }
+        }
+        double[] a = new double[out.size() * 4];
+        for (int k = 0; k < out.size(); k++) {
+            System.arraycopy(out.get(k), 0, a, 4 * k, 4);
+        }
+        return a;
     }
 
     /** Side and distance for a projected point. */
@@ -95,21 +163,40 @@ final class TheatreLocator {
             return new Placement(Side.OUTSIDE, distanceBruteForce(x, y));
         }
         int idx = cy * nx + cx;
-        Cell cell = cells[idx];
-        if (cell == null) {
-            cell = buildCell(cx, cy);
-            cells[idx] = cell;
+        byte s = cellSide[idx];
+        Side side = s == MIXED ? sideOf(x, y) : SIDES[s];
+        int from = cellStart[idx];
+        int to = cellStart[idx + 1];
+        if (from == to) {
+            return new Placement(side, Double.NaN);
         }
-        Side side = cell.side == MIXED ? sideOf(x, y) : SIDES[cell.side];
-        double[] c = cell.candidates;
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < c.length; i += 4) {
-            double d2 = segmentDistance2(x, y, c[i], c[i + 1], c[i + 2], c[i + 3]);
-            if (d2 < best) {
-                best = d2;
+        int[] c = cand;
+        double[] f = fast;
+        double ddx = x - (minX + (cx + 0.5) * CELL_M);
+        double ddy = y - (minY + (cy + 0.5) * CELL_M);
+        double r = Math.sqrt(ddx * ddx + ddy * ddy);
+        double best2 = Double.POSITIVE_INFINITY;
+        double bound = Double.POSITIVE_INFINITY;   // sqrt(best2) + r: candidates beyond cannot be nearer
+        for (int i = 2 * from; i < 2 * to; i += 2) {
+            if (Float.intBitsToFloat(c[i + 1]) > bound) {
+                break;      // candidates are sorted by distance to the cell centre: none further on can be nearer
+            }
+            int k = c[i];
+            double ax = f[k];
+            double ay = f[k + 1];
+            double dx = f[k + 2];
+            double dy = f[k + 3];
+            double t = ((x - ax) * dx + (y - ay) * dy) * f[k + 4];
+            t = t < 0 ? 0 : (t > 1 ? 1 : t);
+            double ex = ax + t * dx - x;
+            double ey = ay + t * dy - y;
+            double d2 = ex * ex + ey * ey;
+            if (d2 < best2) {
+                best2 = d2;
+                bound = Math.sqrt(d2) + r + 1e-6;
             }
         }
-        return new Placement(side, c.length == 0 ? Double.NaN : Math.sqrt(best));
+        return new Placement(side, Math.sqrt(best2));
     }
 
     /** The side of a projected point by point-in-polygon tests alone (no grid). */
@@ -127,7 +214,7 @@ final class TheatreLocator {
         return Side.UKRAINE_HELD;
     }
 
-    /** Distance to the contact line by scanning every segment; for cells outside the grid and for tests. */
+    /** Distance to the contact line by scanning every segment; for points outside the grid and for tests. */
     double distanceBruteForce(double x, double y) {
         if (seg.length == 0) {
             return Double.NaN;
@@ -139,48 +226,106 @@ final class TheatreLocator {
         return Math.sqrt(best);
     }
 
-    private Cell buildCell(int cx, int cy) {
+    private byte sideOfCell(int cx, int cy) {
         double x0 = minX + cx * CELL_M;
         double y0 = minY + cy * CELL_M;
-        Geometry box = gf.toGeometry(new Envelope(x0, x0 + CELL_M, y0, y0 + CELL_M));
-        byte side;
-        if (!ukraine.intersects(box)) {
-            side = (byte) Side.OUTSIDE.ordinal();
-        } else if (ukraine.containsProperly(box) && occupied.containsProperly(box)) {
-            side = (byte) Side.OCCUPIED.ordinal();
-        } else if (ukraine.containsProperly(box) && !occupied.intersects(box) && grey.containsProperly(box)) {
-            side = (byte) Side.GREY_ZONE.ordinal();
-        } else if (ukraine.containsProperly(box) && !occupied.intersects(box) && !grey.intersects(box)) {
-            side = (byte) Side.UKRAINE_HELD.ordinal();
-        } else {
-            side = MIXED;
-        }
-        if (seg.length == 0) {
-            return new Cell(side, new double[0]);
-        }
-        double mx = x0 + CELL_M / 2;
-        double my = y0 + CELL_M / 2;
-        double h = CELL_M * Math.sqrt(2) / 2;
-        Object nearest = tree.nearestNeighbour(new Envelope(mx, mx, my, my), this,
-                (a, b) -> {
-                    ItemBoundable segItem = a.getItem() instanceof Integer ? a : b;
-                    int k = (Integer) segItem.getItem();
-                    return Math.sqrt(segmentDistance2(mx, my, seg[4 * k], seg[4 * k + 1], seg[4 * k + 2], seg[4 * k + 3]));
-                });
-        int nk = (Integer) nearest;
-        double d = Math.sqrt(segmentDistance2(mx, my, seg[4 * nk], seg[4 * nk + 1], seg[4 * nk + 2], seg[4 * nk + 3]));
-        double r = d + 2 * h + 1e-6;
-        List<?> hits = tree.query(new Envelope(mx - r, mx + r, my - r, my + r));
-        double[] cand = new double[hits.size() * 4];
-        int n = 0;
-        for (Object o : hits) {
-            int k = (Integer) o;
-            if (segmentDistance2(mx, my, seg[4 * k], seg[4 * k + 1], seg[4 * k + 2], seg[4 * k + 3]) <= r * r) {
-                System.arraycopy(seg, 4 * k, cand, n, 4);
-                n += 4;
+        double x1 = x0 + CELL_M;
+        double y1 = y0 + CELL_M;
+        for (Object o : boundaryTree.query(new Envelope(x0, x1, y0, y1))) {
+            double[] b = (double[]) o;
+            if (segmentBoxDistance2(b[0], b[1], b[2], b[3], x0, y0, x1, y1) == 0) {
+                return MIXED;
             }
         }
-        return new Cell(side, java.util.Arrays.copyOf(cand, n));
+        return (byte) sideOf(x0 + CELL_M / 2, y0 + CELL_M / 2).ordinal();
+    }
+
+    private int[] candidates(int cx, int cy) {
+        if (seg.length == 0) {
+            return new int[0];
+        }
+        double x0 = minX + cx * CELL_M;
+        double y0 = minY + cy * CELL_M;
+        double x1 = x0 + CELL_M;
+        double y1 = y0 + CELL_M;
+        double mx = x0 + CELL_M / 2;
+        double my = y0 + CELL_M / 2;
+        Object nearest = lineTree.nearestNeighbour(new Envelope(mx, mx, my, my), this, (a, b) -> {
+            ItemBoundable segItem = a.getItem() instanceof Integer ? a : b;
+            int k = (Integer) segItem.getItem();
+            return Math.sqrt(segmentDistance2(mx, my, seg[4 * k], seg[4 * k + 1], seg[4 * k + 2], seg[4 * k + 3]));
+        });
+        int k0 = (Integer) nearest;
+        double u2 = 0;
+        for (double[] corner : new double[][] {{x0, y0}, {x1, y0}, {x0, y1}, {x1, y1}}) {
+            u2 = Math.max(u2, segmentDistance2(corner[0], corner[1], seg[4 * k0], seg[4 * k0 + 1], seg[4 * k0 + 2], seg[4 * k0 + 3]));
+        }
+        double u = Math.sqrt(u2) * (1 + 1e-12) + 1e-6;
+        List<?> hits = lineTree.query(new Envelope(x0 - u, x1 + u, y0 - u, y1 + u));
+        int[] out = new int[hits.size()];
+        int n = 0;
+        double limit = u * u;
+        for (Object o : hits) {
+            int k = (Integer) o;
+            if (segmentBoxDistance2(seg[4 * k], seg[4 * k + 1], seg[4 * k + 2], seg[4 * k + 3], x0, y0, x1, y1) <= limit) {
+                out[n++] = 4 * k;
+            }
+        }
+        // nearest to the centre first: the running minimum falls fast (branch-friendly)
+        final double cxm = mx;
+        final double cym = my;
+        out = java.util.Arrays.stream(out, 0, n).boxed()
+                .sorted(java.util.Comparator.comparingDouble(o -> segmentDistance2(cxm, cym, seg[o], seg[o + 1], seg[o + 2], seg[o + 3])))
+                .mapToInt(Integer::intValue).toArray();
+        return out;
+    }
+
+    /** Squared distance between a segment and an axis-aligned box (0 when they meet). */
+    static double segmentBoxDistance2(double ax, double ay, double bx, double by,
+                                      double x0, double y0, double x1, double y1) {
+        if (segmentMeetsBox(ax, ay, bx, by, x0, y0, x1, y1)) {
+            return 0;
+        }
+        double d = Math.min(pointBoxDistance2(ax, ay, x0, y0, x1, y1), pointBoxDistance2(bx, by, x0, y0, x1, y1));
+        d = Math.min(d, segmentDistance2(x0, y0, ax, ay, bx, by));
+        d = Math.min(d, segmentDistance2(x1, y0, ax, ay, bx, by));
+        d = Math.min(d, segmentDistance2(x0, y1, ax, ay, bx, by));
+        return Math.min(d, segmentDistance2(x1, y1, ax, ay, bx, by));
+    }
+
+    private static double pointBoxDistance2(double px, double py, double x0, double y0, double x1, double y1) {
+        double dx = px < x0 ? x0 - px : px > x1 ? px - x1 : 0;
+        double dy = py < y0 ? y0 - py : py > y1 ? py - y1 : 0;
+        return dx * dx + dy * dy;
+    }
+
+    /** Liang–Barsky clipping: does the segment touch the closed box? */
+    private static boolean segmentMeetsBox(double ax, double ay, double bx, double by,
+                                           double x0, double y0, double x1, double y1) {
+        double t0 = 0;
+        double t1 = 1;
+        double dx = bx - ax;
+        double dy = by - ay;
+        double[] p = {-dx, dx, -dy, dy};
+        double[] q = {ax - x0, x1 - ax, ay - y0, y1 - ay};
+        for (int i = 0; i < 4; i++) {
+            if (p[i] == 0) {
+                if (q[i] < 0) {
+                    return false;
+                }
+            } else {
+                double t = q[i] / p[i];
+                if (p[i] < 0) {
+                    t0 = Math.max(t0, t);
+                } else {
+                    t1 = Math.min(t1, t);
+                }
+                if (t0 > t1) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     static double segmentDistance2(double px, double py, double ax, double ay, double bx, double by) {
