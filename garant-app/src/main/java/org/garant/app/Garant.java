@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "garant", mixinStandardHelpOptions = true, version = "garant 0.1.0",
         description = "Plan a reassurance force for Ukraine and verify the ceasefire.",
-        subcommands = {DemoCommand.class, TheatreCommand.class, WhereCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, TheatreCommand.class, WhereCommand.class, SimulateCommand.class, FuseCommand.class,
+                BenchCommand.class,
                 OutlineCommand.class, CommandLine.HelpCommand.class})
 public final class Garant {
     public static final int BAD_INPUT = 2;

@@ -355,6 +355,11 @@ public final class Theatre {
         return ukraineP;
     }
 
+    /** Ukraine minus the occupied area (the grey zone included), in the theatre projection. */
+    public Geometry heldProjected() {
+        return heldP;
+    }
+
     /**
      * The zone within {@code widthKm} of the contact line on each side (computed once per width, then cached).
      */

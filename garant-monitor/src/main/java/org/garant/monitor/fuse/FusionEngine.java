@@ -1,0 +1,472 @@
+package org.garant.monitor.fuse;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+import org.garant.geo.LatLon;
+import org.garant.geo.TheatreProjection;
+import org.garant.monitor.sense.Acoustics;
+import org.garant.monitor.sense.Detection;
+import org.garant.monitor.sense.Event;
+import org.garant.monitor.sense.KindHint;
+import org.garant.monitor.sense.Sensor;
+
+/**
+ * The streaming fusion engine: detections in delivery order in, located events out.
+ *
+ * <p><b>Association.</b> Detections wait until the watermark (the latest arrival time seen, less the allowed
+ * lateness) has passed their arrival time plus the longest travel time a sound within range can have. Then the
+ * earliest unassigned detection is the seed: its sensor is, in all likelihood, the nearest to an unlocated source.
+ * Around it, each of the nearest sensors offers its earliest unassigned detection that the seed's time and the
+ * speed of sound allow (|t − t₀| ≤ distance/c). A RANSAC over four-detection samples that contain the seed finds
+ * the largest consistent set (the closed-form start of {@link Localizer}); every sensor in range is then gated
+ * for the detection that fits the solution best (within 4σ, and the bearing within 4σ where one is given), and
+ * Gauss–Newton refines on the members, twice. Sources that overlap in space and time (bursts, MLRS ripples) are
+ * separated because each gate is a few milliseconds wide. A seed that forms no event of at least four members is
+ * noise (a false alarm or a sound too few sensors heard).
+ *
+ * <p><b>State.</b> Only detections within the association window are kept; memory is bounded by the window, not by
+ * the length of the input.
+ *
+ * <p><b>Bad input.</b> Unknown sensors, duplicate ids, arrival times older than the allowed lateness, and
+ * non-finite values are rejected with a reason through {@link #ingest}'s result; nothing else is affected.
+ *
+ * <p>Not thread-safe: one engine per stream (or per sector of the line).
+ */
+public final class FusionEngine {
+    /** Tunables with defaults fit for the simulated network. */
+    public record Options(double celsius, double allowedLatenessS, int seedNeighbours, int ransacIterations,
+                          double gateSigmas, int minMembers) {
+        public static Options defaults() {
+            return new Options(10, 5, 10, 24, 4, 4);
+        }
+    }
+
+    /** Why a detection was rejected; null when it was accepted. */
+    public enum Rejection {
+        UNKNOWN_SENSOR("unknown sensor id"),
+        DUPLICATE_ID("duplicate detection id"),
+        TOO_LATE("arrival time older than the allowed lateness"),
+        NOT_FINITE("a value is not a finite number");
+
+        private final String reason;
+
+        Rejection(String reason) {
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
+    private static final class Det {
+        final String id;
+        final int sensor;
+        final long tNs;
+        final double bearing;      // radians or NaN
+        final double bearingSigma; // radians
+        final KindHint hint;
+        boolean assigned;
+
+        Det(String id, int sensor, long tNs, double bearing, double bearingSigma, KindHint hint) {
+            this.id = id;
+            this.sensor = sensor;
+            this.tNs = tNs;
+            this.bearing = bearing;
+            this.bearingSigma = bearingSigma;
+            this.hint = hint;
+        }
+    }
+
+    private final Options o;
+    private final double c;
+    private final Map<String, Integer> sensorIndex = new HashMap<>();
+    private final Sensor[] sensors;
+    private final int[][] neighbours;     // per sensor: sensors within 2 × range, nearest first (itself first)
+    private final ArrayList<Det>[] bySensor;
+    private final PriorityQueue<Det> seeds = new PriorityQueue<>((a, b) -> Long.compare(a.tNs, b.tNs));
+    private final Map<String, Long> recentIds = new HashMap<>();
+    private final java.util.ArrayDeque<Object[]> idExpiry = new java.util.ArrayDeque<>();
+    private final Consumer<Event> out;
+    private final long windowNs;
+    private final long latenessNs;
+    private long maxArrivalNs = Long.MIN_VALUE;
+    private long processedUntilNs = Long.MIN_VALUE;
+    private long nextEvent;
+    private long accepted;
+    private long noiseSeeds;
+    private int kept;
+    private int peakKept;
+    private final java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+
+    // work arrays for one localisation (sized for the neighbourhood)
+    private double[] xs;
+    private double[] ys;
+    private double[] ts;
+    private double[] sig;
+    private double[] br;
+    private double[] bs;
+    private Det[] cand;
+    private int[] idx;
+
+    @SuppressWarnings("unchecked")
+    public FusionEngine(List<Sensor> sensorList, Options options, Consumer<Event> out) {
+        this.o = options;
+        this.c = Acoustics.speedOfSound(options.celsius());
+        this.out = out;
+        this.sensors = sensorList.toArray(new Sensor[0]);
+        double maxRange = 0;
+        for (int i = 0; i < sensors.length; i++) {
+            if (sensorIndex.put(sensors[i].id(), i) != null) {
+                throw new IllegalArgumentException("duplicate sensor id " + sensors[i].id());
+            }
+            maxRange = Math.max(maxRange, sensors[i].rangeM());
+        }
+        this.windowNs = (long) ((maxRange / c + 1) * 1e9);
+        this.latenessNs = (long) (options.allowedLatenessS() * 1e9);
+        this.neighbours = new int[sensors.length][];
+        org.garant.monitor.simulate.SensorGrid grid = new org.garant.monitor.simulate.SensorGrid(sensorList, 2 * maxRange);
+        int maxN = 1;
+        for (int i = 0; i < sensors.length; i++) {
+            Sensor s = sensors[i];
+            List<Integer> nb = new ArrayList<>();
+            grid.forEachWithinDistance(s.x(), s.y(), 2 * maxRange, t -> nb.add(sensorIndex.get(t.id())));
+            nb.sort((a, b) -> Double.compare(Math.hypot(sensors[a].x() - s.x(), sensors[a].y() - s.y()),
+                    Math.hypot(sensors[b].x() - s.x(), sensors[b].y() - s.y())));
+            neighbours[i] = nb.stream().mapToInt(Integer::intValue).toArray();
+            maxN = Math.max(maxN, neighbours[i].length);
+        }
+        bySensor = new ArrayList[sensors.length];
+        for (int i = 0; i < sensors.length; i++) {
+            bySensor[i] = new ArrayList<>();
+        }
+        xs = new double[maxN];
+        ys = new double[maxN];
+        ts = new double[maxN];
+        sig = new double[maxN];
+        br = new double[maxN];
+        bs = new double[maxN];
+        cand = new Det[maxN];
+        idx = new int[maxN];
+    }
+
+    /** Detections accepted so far. */
+    public long accepted() {
+        return accepted;
+    }
+
+    /** Seeds that formed no event (false alarms and sounds heard by too few sensors). */
+    public long noiseSeeds() {
+        return noiseSeeds;
+    }
+
+    /** The largest number of detections held at once (the window's footprint). */
+    public int peakHeld() {
+        return peakKept;
+    }
+
+    /** Takes one detection; returns why it was rejected, or null. Events are emitted as the watermark advances. */
+    public Rejection ingest(Detection d) {
+        Integer s = sensorIndex.get(d.sensorId());
+        if (s == null) {
+            return Rejection.UNKNOWN_SENSOR;
+        }
+        if (d.hasBearing() && !(Double.isFinite(d.bearingDeg()) && Double.isFinite(d.bearingSigmaDeg()) && d.bearingSigmaDeg() > 0)) {
+            return Rejection.NOT_FINITE;
+        }
+        if (d.arrivalNs() < processedUntilNs || (maxArrivalNs != Long.MIN_VALUE && d.arrivalNs() < maxArrivalNs - latenessNs)) {
+            return Rejection.TOO_LATE;
+        }
+        if (recentIds.containsKey(d.id())) {
+            return Rejection.DUPLICATE_ID;
+        }
+        recentIds.put(d.id(), d.arrivalNs());
+        idExpiry.addLast(new Object[] {d.id(), d.arrivalNs()});
+        Det det = new Det(d.id(), s, d.arrivalNs(), d.hasBearing() ? Math.toRadians(d.bearingDeg()) : Double.NaN,
+                d.hasBearing() ? Math.toRadians(d.bearingSigmaDeg()) : Double.NaN, d.kindHint());
+        ArrayList<Det> list = bySensor[s];
+        int pos = list.size();
+        while (pos > 0 && list.get(pos - 1).tNs > det.tNs) {
+            pos--;
+        }
+        list.add(pos, det);
+        seeds.add(det);
+        kept++;
+        peakKept = Math.max(peakKept, kept);
+        accepted++;
+        if (d.arrivalNs() > maxArrivalNs) {
+            maxArrivalNs = d.arrivalNs();
+            advance(maxArrivalNs - latenessNs);
+        }
+        return null;
+    }
+
+    /** End of input: processes everything still held. */
+    public void flush() {
+        advance(Long.MAX_VALUE - windowNs - 1);
+    }
+
+    private void advance(long watermark) {
+        while (!seeds.isEmpty() && seeds.peek().tNs + windowNs <= watermark) {
+            Det d0 = seeds.poll();
+            processedUntilNs = Math.max(processedUntilNs, d0.tNs);
+            if (!d0.assigned) {
+                if (!formEvent(d0)) {
+                    noiseSeeds++;
+                }
+            }
+            evict(d0.tNs - windowNs);
+        }
+        while (!idExpiry.isEmpty() && (long) idExpiry.peekFirst()[1] < processedUntilNs - 2 * windowNs - latenessNs) {
+            recentIds.remove((String) idExpiry.pollFirst()[0]);
+        }
+    }
+
+    /**
+     * Drops detections older than {@code before}: every seed before it has been processed, so they can no longer
+     * join an event. Done every 256 seeds, so its cost is spread thin.
+     */
+    private void evict(long before) {
+        if ((++evictCounter & 255) != 0) {
+            return;
+        }
+        for (ArrayList<Det> list : bySensor) {
+            int k = 0;
+            while (k < list.size() && list.get(k).tNs < before) {
+                k++;
+            }
+            if (k > 0) {
+                list.subList(0, k).clear();
+                kept -= k;
+            }
+        }
+    }
+
+    private long evictCounter;
+
+    private boolean formEvent(Det d0) {
+        int s0 = d0.sensor;
+        Sensor seed = sensors[s0];
+        double ox = seed.x();
+        double oy = seed.y();
+        long t0 = d0.tNs;
+        // 1. the seed and, at each of the nearest sensors, the earliest detection the seed allows
+        int n = 0;
+        put(n++, d0, ox, oy, t0);
+        int[] nb = neighbours[s0];
+        for (int k = 1; k < nb.length && n < o.seedNeighbours() + 1; k++) {
+            int j = nb[k];
+            double dist = Math.hypot(sensors[j].x() - ox, sensors[j].y() - oy);
+            if (dist > seed.rangeM() * 1.5) {
+                break;
+            }
+            long lo = t0 - (long) (4 * (seed.clockSigmaS() + sensors[j].clockSigmaS()) * 1e9);
+            long hi = t0 + (long) ((dist / c + 4 * (seed.clockSigmaS() + sensors[j].clockSigmaS())) * 1e9);
+            Det pick = null;
+            for (Det d : bySensor[j]) {
+                if (d.tNs > hi) {
+                    break;
+                }
+                if (!d.assigned && d.tNs >= lo) {
+                    pick = d;
+                    break;
+                }
+            }
+            if (pick != null) {
+                put(n++, pick, ox, oy, t0);
+            }
+        }
+        if (n < o.minMembers()) {
+            return false;
+        }
+        // 2. RANSAC over samples of four that contain the seed
+        double[] best = null;
+        int bestInliers = 0;
+        double bestChi = Double.POSITIVE_INFINITY;
+        double[] sol = new double[3];
+        int[] sample = new int[4];
+        for (int it = 0; it < o.ransacIterations(); it++) {
+            sample[0] = 0;
+            for (int q = 1; q < 4; q++) {
+                boolean fresh;
+                do {
+                    sample[q] = 1 + rnd.nextInt(n - 1);
+                    fresh = true;
+                    for (int p = 1; p < q; p++) {
+                        fresh &= sample[p] != sample[q];
+                    }
+                } while (!fresh);
+            }
+            if (!Localizer.linearStart(xs, ys, ts, sample, 4, c, sol) || Math.hypot(sol[0], sol[1]) > 2 * seed.rangeM()) {
+                continue;
+            }
+            int inliers = 0;
+            double chi = 0;
+            for (int k = 0; k < n; k++) {
+                double res = (ts[k] - sol[2] - Math.hypot(sol[0] - xs[k], sol[1] - ys[k]) / c) / sig[k];
+                if (Math.abs(res) <= o.gateSigmas()) {
+                    inliers++;
+                    chi += res * res;
+                }
+            }
+            if (inliers > bestInliers || (inliers == bestInliers && chi < bestChi)) {
+                bestInliers = inliers;
+                bestChi = chi;
+                best = sol.clone();
+            }
+            if (inliers == n) {
+                break;
+            }
+        }
+        if (best == null || bestInliers < o.minMembers()) {
+            return false;
+        }
+        // 3. gate every sensor in range for the detection that fits best; refine; twice
+        sol = best;
+        int members = 0;
+        for (int round = 0; round < 2; round++) {
+            members = gate(sol, ox, oy, t0, s0, d0);
+            if (members < o.minMembers()) {
+                return false;
+            }
+            for (int k = 0; k < members; k++) {
+                idx[k] = k;
+            }
+            double chi = Localizer.refine(xs, ys, ts, sig, br, bs, idx, members, c, sol, 8);
+            if (Double.isNaN(chi)) {
+                return false;
+            }
+        }
+        members = gate(sol, ox, oy, t0, s0, d0);
+        if (members < o.minMembers()) {
+            return false;
+        }
+        for (int k = 0; k < members; k++) {
+            idx[k] = k;
+        }
+        double chi = Localizer.refine(xs, ys, ts, sig, br, bs, idx, members, c, sol, 8);
+        double[] cov = Localizer.positionCovariance(xs, ys, sig, br, bs, idx, members, c, sol[0], sol[1]);
+        if (Double.isNaN(chi) || cov == null) {
+            return false;
+        }
+        // the seed must belong to its own event, or it is not this source's nearest detection
+        boolean seedIn = false;
+        for (int k = 0; k < members; k++) {
+            seedIn |= cand[k] == d0;
+        }
+        if (!seedIn) {
+            return false;
+        }
+        double crlb = Math.sqrt(cov[0] + cov[2]);
+        double dof = Math.max(1, members - 3);
+        double inflate = Math.max(1, chi / dof);
+        List<String> ids = new ArrayList<>(members);
+        int launch = 0;
+        int impact = 0;
+        for (int k = 0; k < members; k++) {
+            cand[k].assigned = true;
+            ids.add(cand[k].id);
+            if (cand[k].hint == KindHint.LAUNCH) {
+                launch++;
+            } else if (cand[k].hint == KindHint.IMPACT) {
+                impact++;
+            }
+        }
+        KindHint kind = launch > impact ? KindHint.LAUNCH : impact > launch ? KindHint.IMPACT : KindHint.UNKNOWN;
+        double ex = ox + sol[0];
+        double ey = oy + sol[1];
+        double[] ll = new double[2];
+        TheatreProjection.inverse(ex, ey, ll);
+        long timeNs = t0 + Math.round(sol[2] * 1e9);
+        double rms = Math.sqrt(residualSumSquaresS(sol, members) / members);
+        out.accept(new Event("e" + (nextEvent++), timeNs, new LatLon(ll[1], ll[0]), ex, ey,
+                cov[0] * inflate, cov[1] * inflate, cov[2] * inflate, kind, null, ids, rms, crlb, null));
+        return true;
+    }
+
+    private double residualSumSquaresS(double[] sol, int members) {
+        double s = 0;
+        for (int k = 0; k < members; k++) {
+            double r = ts[k] - sol[2] - Math.hypot(sol[0] - xs[k], sol[1] - ys[k]) / c;
+            s += r * r;
+        }
+        return s;
+    }
+
+    /** Rebuilds the work arrays with, per sensor in range of the solution, the unassigned detection fitting best. */
+    private int gate(double[] sol, double ox, double oy, long t0, int s0, Det d0) {
+        int n = 0;
+        double sx = ox + sol[0];
+        double sy = oy + sol[1];
+        for (int j : neighbours[s0]) {
+            Sensor s = sensors[j];
+            double r = Math.hypot(s.x() - sx, s.y() - sy);
+            if (r > s.rangeM() * 1.05) {
+                continue;
+            }
+            double predicted = sol[2] + r / c;
+            long predNs = t0 + (long) (predicted * 1e9);
+            double gate = o.gateSigmas() * s.clockSigmaS() + 0.0005;
+            long lo = predNs - (long) (gate * 1e9);
+            long hi = predNs + (long) (gate * 1e9);
+            Det pick = null;
+            double bestRes = Double.POSITIVE_INFINITY;
+            ArrayList<Det> list = bySensor[j];
+            int from = lowerBound(list, lo);
+            for (int k = from; k < list.size(); k++) {
+                Det d = list.get(k);
+                if (d.tNs > hi) {
+                    break;
+                }
+                if (d.assigned) {
+                    continue;
+                }
+                double res = Math.abs((d.tNs - predNs) / 1e9);
+                if (!Double.isNaN(d.bearing)) {
+                    double az = Math.atan2(sx - s.x(), sy - s.y());
+                    if (Math.abs(Localizer.wrap(d.bearing - az)) > o.gateSigmas() * d.bearingSigma + Math.toRadians(1)) {
+                        continue;
+                    }
+                }
+                if (res < bestRes) {
+                    bestRes = res;
+                    pick = d;
+                }
+            }
+            if (pick != null) {
+                put(n++, pick, ox, oy, t0);
+            }
+        }
+        return n;
+    }
+
+    private static int lowerBound(ArrayList<Det> list, long t) {
+        int lo = 0;
+        int hi = list.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (list.get(mid).tNs < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private void put(int k, Det d, double ox, double oy, long t0) {
+        Sensor s = sensors[d.sensor];
+        cand[k] = d;
+        xs[k] = s.x() - ox;
+        ys[k] = s.y() - oy;
+        ts[k] = (d.tNs - t0) / 1e9;
+        sig[k] = s.clockSigmaS();
+        br[k] = d.bearing;
+        bs[k] = d.bearingSigma;
+    }
+}

@@ -1,0 +1,308 @@
+package org.garant.monitor.sense;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.garant.geo.GeoInputException;
+import org.garant.geo.LatLon;
+import org.garant.geo.io.Csv;
+
+/**
+ * The monitoring network's file formats.
+ * <ul>
+ *   <li>{@code sensors.csv}: {@code id,kind,lat,lon,clock_sigma_ms,range_km,pd_near,false_alarms_per_hour,bearing_sigma_deg}
+ *       (bearing σ empty for sensors without a bearing);</li>
+ *   <li>{@code detections.jsonl}: one JSON object per line,
+ *       {@code {"id","sensor","time","bearing_deg","bearing_sigma_deg","kind","amplitude"}}, {@code time} an ISO-8601
+ *       instant with up to nanosecond digits, bearing fields absent without a bearing, {@code kind} LAUNCH, IMPACT
+ *       or UNKNOWN.</li>
+ * </ul>
+ * Readers report each bad record with its line and reason and go on; nothing is dropped silently.
+ */
+public final class MonitorFiles {
+    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    private MonitorFiles() {
+    }
+
+    // ------------------------------------------------------------------ sensors
+
+    public static void writeSensors(Path file, List<Sensor> sensors) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("id,kind,lat,lon,clock_sigma_ms,range_km,pd_near,false_alarms_per_hour,bearing_sigma_deg\n");
+            for (Sensor s : sensors) {
+                w.write(String.format(Locale.ROOT, "%s,%s,%.6f,%.6f,%.3f,%.3f,%.3f,%.3f,%s%n", s.id(), s.kind(),
+                        s.position().lat(), s.position().lon(), s.clockSigmaS() * 1000, s.rangeM() / 1000, s.pdNear(),
+                        s.falseAlarmsPerHour(), s.reportsBearing() ? String.format(Locale.ROOT, "%.3f", s.bearingSigmaDeg()) : ""));
+            }
+        }
+    }
+
+    /** Reads sensors; a bad row refuses the whole file (a network with a wrong sensor would mislead). */
+    public static List<Sensor> readSensors(Path file) {
+        String name = file.toString();
+        List<Sensor> out = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Csv csv = new Csv(r, name);
+            for (String col : List.of("id", "kind", "lat", "lon", "clock_sigma_ms", "range_km")) {
+                if (!csv.hasColumn(col)) {
+                    throw new GeoInputException(name, "line 1: no column '" + col + "'");
+                }
+            }
+            for (Csv.Row row = csv.next(); row != null; row = csv.next()) {
+                String id = row.get("id");
+                if (id.isEmpty()) {
+                    throw row.error("id", "is empty");
+                }
+                if (!ids.add(id)) {
+                    throw row.error("id", "duplicate sensor id '" + id + "'");
+                }
+                SensorKind kind;
+                try {
+                    kind = SensorKind.valueOf(row.get("kind").toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw row.error("kind", "'" + row.get("kind") + "' is not one of ACOUSTIC_ARRAY, MICROPHONE, RADAR, CAMERA");
+                }
+                LatLon p;
+                try {
+                    p = new LatLon(row.number("lat"), row.number("lon"));
+                } catch (IllegalArgumentException e) {
+                    throw row.error("lat", e.getMessage());
+                }
+                String bs = row.get("bearing_sigma_deg");
+                double bearingSigma = bs == null || bs.isEmpty() ? Double.NaN : row.number("bearing_sigma_deg");
+                double pd = row.get("pd_near") == null || row.get("pd_near").isEmpty() ? 0.95 : row.number("pd_near");
+                double fa = row.get("false_alarms_per_hour") == null || row.get("false_alarms_per_hour").isEmpty() ? 0
+                        : row.number("false_alarms_per_hour");
+                try {
+                    out.add(Sensor.of(id, p, kind, row.number("clock_sigma_ms") / 1000, row.number("range_km") * 1000, pd, fa, bearingSigma));
+                } catch (IllegalArgumentException e) {
+                    throw row.error("clock_sigma_ms", e.getMessage());
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new GeoInputException(name, "file not found");
+        } catch (IOException e) {
+            throw new GeoInputException(name, "cannot be read: " + e.getMessage());
+        }
+        if (out.isEmpty()) {
+            throw new GeoInputException(name, "has no sensors");
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ detections
+
+    public static String detectionLine(Detection d) {
+        StringWriter sw = new StringWriter(160);
+        try (JsonGenerator g = JSON.createGenerator(sw)) {
+            g.writeStartObject();
+            g.writeStringField("id", d.id());
+            g.writeStringField("sensor", d.sensorId());
+            g.writeStringField("time", Instant.ofEpochSecond(0, d.arrivalNs()).toString());
+            if (d.hasBearing()) {
+                g.writeNumberField("bearing_deg", Math.round(d.bearingDeg() * 1000) / 1000.0);
+                g.writeNumberField("bearing_sigma_deg", d.bearingSigmaDeg());
+            }
+            g.writeStringField("kind", d.kindHint().name());
+            g.writeNumberField("amplitude", Math.round(d.amplitude() * 10) / 10.0);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return sw.toString();
+    }
+
+    /** One event as a JSON line (see docs/ARCHITECTURE.md for the keys). */
+    public static String eventLine(Event e) {
+        StringWriter sw = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(sw)) {
+            double[] el = e.ellipse();
+            g.writeStartObject();
+            g.writeStringField("id", e.id());
+            g.writeStringField("time", Instant.ofEpochSecond(0, e.timeNs()).toString());
+            g.writeNumberField("lat", Math.round(e.position().lat() * 1e7) / 1e7);
+            g.writeNumberField("lon", Math.round(e.position().lon() * 1e7) / 1e7);
+            g.writeStringField("mgrs", e.position().mgrs());
+            g.writeStringField("kind", e.kind().name());
+            if (e.weaponClass() != null) {
+                g.writeStringField("weapon_class", e.weaponClass().name());
+            }
+            if (e.pairedWith() != null) {
+                g.writeStringField("paired_with", e.pairedWith());
+            }
+            g.writeArrayFieldStart("cov_m2");
+            g.writeNumber(round3(e.cxx()));
+            g.writeNumber(round3(e.cxy()));
+            g.writeNumber(round3(e.cyy()));
+            g.writeEndArray();
+            g.writeObjectFieldStart("ellipse");
+            g.writeNumberField("major_m", round3(el[0]));
+            g.writeNumberField("minor_m", round3(el[1]));
+            g.writeNumberField("orientation_deg", Math.round(el[2] * 10) / 10.0);
+            g.writeEndObject();
+            g.writeNumberField("cep50_m", round3(e.cep50M()));
+            g.writeNumberField("crlb_sigma_m", round3(e.crlbSigmaM()));
+            g.writeNumberField("residual_rms_ms", round3(e.residualRmsS() * 1000));
+            g.writeNumberField("sensors", e.sensors());
+            g.writeArrayFieldStart("detections");
+            for (String id : e.detectionIds()) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+        return sw.toString();
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** A detection line that could not be read: its line number and why. */
+    public record BadLine(long line, String reason) {
+    }
+
+    /**
+     * Reads detections line by line, handing each good one to {@code good} and each bad one (malformed JSON, missing
+     * or mistyped fields, non-finite numbers, bad times) to {@code bad}; blank lines are skipped.
+     */
+    public static void readDetections(Path file, Consumer<Detection> good, Consumer<BadLine> bad) {
+        String name = file.toString();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
+            String line;
+            long no = 0;
+            while ((line = r.readLine()) != null) {
+                no++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    good.accept(parseDetection(line));
+                } catch (IllegalArgumentException e) {
+                    bad.accept(new BadLine(no, e.getMessage()));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new GeoInputException(name, "file not found");
+        } catch (IOException e) {
+            throw new GeoInputException(name, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Parses one detection line; IllegalArgumentException naming the field when it is bad. */
+    public static Detection parseDetection(String line) {
+        String id = null;
+        String sensor = null;
+        String time = null;
+        double bearing = Double.NaN;
+        double bearingSigma = Double.NaN;
+        boolean hasBearing = false;
+        KindHint kind = KindHint.UNKNOWN;
+        double amplitude = Double.NaN;
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String f = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (f) {
+                    case "id" -> id = text(p, v, f);
+                    case "sensor" -> sensor = text(p, v, f);
+                    case "time" -> time = text(p, v, f);
+                    case "bearing_deg" -> {
+                        bearing = number(p, v, f);
+                        hasBearing = true;
+                    }
+                    case "bearing_sigma_deg" -> bearingSigma = number(p, v, f);
+                    case "kind" -> {
+                        String k = text(p, v, f);
+                        try {
+                            kind = KindHint.valueOf(k.toUpperCase(Locale.ROOT));
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException("field 'kind': '" + k + "' is not LAUNCH, IMPACT or UNKNOWN");
+                        }
+                    }
+                    case "amplitude" -> amplitude = number(p, v, f);
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                throw new IllegalArgumentException("malformed JSON object");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage().split("\n")[0]);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed JSON: " + e.getMessage());
+        }
+        if (id == null || id.isEmpty()) {
+            throw new IllegalArgumentException("field 'id' is missing");
+        }
+        if (sensor == null || sensor.isEmpty()) {
+            throw new IllegalArgumentException("field 'sensor' is missing");
+        }
+        if (time == null) {
+            throw new IllegalArgumentException("field 'time' is missing");
+        }
+        long ns;
+        try {
+            Instant t = Instant.parse(time);
+            ns = Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new IllegalArgumentException("field 'time': '" + time + "' is not an ISO-8601 instant such as 2026-05-01T12:00:00.123456789Z");
+        }
+        if (hasBearing) {
+            if (!Double.isFinite(bearing) || bearing < 0 || bearing >= 360) {
+                throw new IllegalArgumentException("field 'bearing_deg': " + bearing + " is not a bearing in [0, 360)");
+            }
+            if (!Double.isFinite(bearingSigma) || !(bearingSigma > 0)) {
+                throw new IllegalArgumentException("field 'bearing_sigma_deg': " + bearingSigma + " must be a positive number with a bearing");
+            }
+        } else {
+            bearingSigma = Double.NaN;
+        }
+        if (!Double.isNaN(amplitude) && !Double.isFinite(amplitude)) {
+            throw new IllegalArgumentException("field 'amplitude' is not finite");
+        }
+        return new Detection(id, sensor, ns, bearing, bearingSigma, kind, amplitude);
+    }
+
+    private static String text(JsonParser p, JsonToken v, String f) throws IOException {
+        if (v != JsonToken.VALUE_STRING) {
+            throw new IllegalArgumentException("field '" + f + "' must be a string");
+        }
+        return p.getText();
+    }
+
+    private static double number(JsonParser p, JsonToken v, String f) throws IOException {
+        if (v != JsonToken.VALUE_NUMBER_FLOAT && v != JsonToken.VALUE_NUMBER_INT) {
+            throw new IllegalArgumentException("field '" + f + "' must be a number");
+        }
+        double d = p.getDoubleValue();
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException("field '" + f + "' is " + d + ", not a finite number");
+        }
+        return d;
+    }
+}
