@@ -79,7 +79,7 @@ final class FuseCommand implements Callable<Integer> {
                     kept.add(e);
                 }
             }, 100);
-            FusionEngine engine = new FusionEngine(sensors, new FusionEngine.Options(celsius, latenessS, 10, 24, 4, 4), pairing);
+            FusionEngine engine = new FusionEngine(sensors, new FusionEngine.Options(celsius, latenessS, 10, 24, 4, 5), pairing);
             long[] lineNo = {0};
             MonitorFiles.readDetections(in, d -> {
                 lines[0]++;

@@ -42,7 +42,7 @@ public final class FusionEngine {
     public record Options(double celsius, double allowedLatenessS, int seedNeighbours, int ransacIterations,
                           double gateSigmas, int minMembers) {
         public static Options defaults() {
-            return new Options(10, 5, 10, 24, 4, 4);
+            return new Options(10, 5, 10, 24, 4, 5);
         }
     }
 
@@ -63,6 +63,9 @@ public final class FusionEngine {
             return reason;
         }
     }
+
+    /** Largest χ² per degree of freedom of an accepted event; above it the members do not share one source. */
+    static final double MAX_CHI2_PER_DOF = 6;
 
     private static final class Det {
         final String id;
@@ -102,7 +105,6 @@ public final class FusionEngine {
     private long noiseSeeds;
     private int kept;
     private int peakKept;
-    private final java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
 
     // work arrays for one localisation (sized for the neighbourhood)
     private double[] xs;
@@ -113,6 +115,8 @@ public final class FusionEngine {
     private double[] bs;
     private Det[] cand;
     private int[] idx;
+    private boolean[] inlierFlags;
+    private final RobustLocalizer robust;
 
     @SuppressWarnings("unchecked")
     public FusionEngine(List<Sensor> sensorList, Options options, Consumer<Event> out) {
@@ -153,6 +157,8 @@ public final class FusionEngine {
         bs = new double[maxN];
         cand = new Det[maxN];
         idx = new int[maxN];
+        inlierFlags = new boolean[maxN];
+        robust = new RobustLocalizer(c, options.gateSigmas(), options.ransacIterations(), 2 * maxRange, 1);
     }
 
     /** Detections accepted so far. */
@@ -284,50 +290,12 @@ public final class FusionEngine {
         if (n < o.minMembers()) {
             return false;
         }
-        // 2. RANSAC over samples of four that contain the seed
-        double[] best = null;
-        int bestInliers = 0;
-        double bestChi = Double.POSITIVE_INFINITY;
+        // 2. the largest consistent set among them (closed form, Gauss-Newton, RANSAC when needed)
         double[] sol = new double[3];
-        int[] sample = new int[4];
-        for (int it = 0; it < o.ransacIterations(); it++) {
-            sample[0] = 0;
-            for (int q = 1; q < 4; q++) {
-                boolean fresh;
-                do {
-                    sample[q] = 1 + rnd.nextInt(n - 1);
-                    fresh = true;
-                    for (int p = 1; p < q; p++) {
-                        fresh &= sample[p] != sample[q];
-                    }
-                } while (!fresh);
-            }
-            if (!Localizer.linearStart(xs, ys, ts, sample, 4, c, sol) || Math.hypot(sol[0], sol[1]) > 2 * seed.rangeM()) {
-                continue;
-            }
-            int inliers = 0;
-            double chi = 0;
-            for (int k = 0; k < n; k++) {
-                double res = (ts[k] - sol[2] - Math.hypot(sol[0] - xs[k], sol[1] - ys[k]) / c) / sig[k];
-                if (Math.abs(res) <= o.gateSigmas()) {
-                    inliers++;
-                    chi += res * res;
-                }
-            }
-            if (inliers > bestInliers || (inliers == bestInliers && chi < bestChi)) {
-                bestInliers = inliers;
-                bestChi = chi;
-                best = sol.clone();
-            }
-            if (inliers == n) {
-                break;
-            }
-        }
-        if (best == null || bestInliers < o.minMembers()) {
+        if (robust.solve(xs, ys, ts, sig, br, bs, n, 0, sol, inlierFlags) < o.minMembers() || !inlierFlags[0]) {
             return false;
         }
         // 3. gate every sensor in range for the detection that fits best; refine; twice
-        sol = best;
         int members = 0;
         for (int round = 0; round < 2; round++) {
             members = gate(sol, ox, oy, t0, s0, d0);
@@ -351,8 +319,8 @@ public final class FusionEngine {
         }
         double chi = Localizer.refine(xs, ys, ts, sig, br, bs, idx, members, c, sol, 8);
         double[] cov = Localizer.positionCovariance(xs, ys, sig, br, bs, idx, members, c, sol[0], sol[1]);
-        if (Double.isNaN(chi) || cov == null) {
-            return false;
+        if (Double.isNaN(chi) || cov == null || chi / Math.max(1, members - 3) > MAX_CHI2_PER_DOF) {
+            return false;   // no consistent source: a chance alignment of detections from different sounds
         }
         // the seed must belong to its own event, or it is not this source's nearest detection
         boolean seedIn = false;

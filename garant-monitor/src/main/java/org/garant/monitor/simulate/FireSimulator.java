@@ -31,7 +31,8 @@ import org.locationtech.jts.linearref.LengthIndexedLine;
  * <p>The fire model: bursts at hot spots along the line (a few spots get most of the fire, as in the OSCE
  * reports), each burst one weapon class firing from one position on one side at a target across the line:
  * mortars 2–8 rounds 8–20 s apart from 1–5 km behind the line; tube artillery 2–10 rounds 10–30 s apart from
- * 5–20 km; MLRS 4–16 rockets 1–2 s apart from 8–25 km. Each round is a launch blast at the firing position and an
+ * 5–18 km; MLRS 4–16 rockets 1–2 s apart from 8–18 km (the monitored belt reaches 15 km; fire from deeper is
+ * heard by fewer sensors, as in reality). Each round is a launch blast at the firing position and an
  * impact blast at the target (dispersed by ~100 m) after the class's time of flight (±0.5 %).
  *
  * <p>The sensing model: each sensor within range hears a blast with probability {@link Sensor#probabilityOfDetection};
@@ -184,13 +185,13 @@ public final class FireSimulator implements Iterator<Detection> {
                 maxGap = 20;
             }
             case TUBE_ARTILLERY -> {
-                fireDepth = 5_000 + rnd.nextDouble() * 15_000;
+                fireDepth = 5_000 + rnd.nextDouble() * 13_000;
                 roundsInBurst = 2 + rnd.nextInt(9);
                 minGap = 10;
                 maxGap = 30;
             }
             default -> {
-                fireDepth = 8_000 + rnd.nextDouble() * 17_000;
+                fireDepth = 8_000 + rnd.nextDouble() * 10_000;
                 roundsInBurst = 4 + rnd.nextInt(13);
                 minGap = 1;
                 maxGap = 2;

@@ -1,0 +1,157 @@
+package org.garant.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.garant.monitor.fuse.Localizer;
+import org.garant.monitor.fuse.RobustLocalizer;
+import org.garant.monitor.sense.Acoustics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "localize", mixinStandardHelpOptions = true,
+        description = {"Monte-Carlo localisation of isolated events with the engine's robust localiser: per setting",
+                "(timing sigma, number of sensors, outlier share) it prints RMSE, the ratio to the Cramer-Rao bound",
+                "and the solve time; a last line sums up."})
+final class LocalizeBench implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--trials", defaultValue = "1000", description = "trials per setting (default: ${DEFAULT-VALUE})")
+    int trials;
+
+    @Option(names = "--seed", defaultValue = "11")
+    long seed;
+
+    @Option(names = "--json", description = "print only JSON lines")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        double c = Acoustics.speedOfSound(10);
+        double[] sigmasMs = {0.5, 2, 10};
+        int[] counts = {4, 6, 8, 12};
+        double[] outlierShares = {0, 0.1};
+        SplittableRandom rnd = new SplittableRandom(seed);
+        RobustLocalizer solver = new RobustLocalizer(c, 4, 40, 40_000, seed);
+        double worstGaussian = 0;
+        double worstOutliers = 0;
+        List<Double> allTimes = new ArrayList<>();
+        // warm-up so that the JIT has compiled the solver before anything is timed
+        runSetting(c, 2, 8, 0, 2000, rnd, solver, new ArrayList<>());
+        for (double outliers : outlierShares) {
+            for (double sigmaMs : sigmasMs) {
+                for (int n : counts) {
+                    List<Double> times = new ArrayList<>();
+                    double[] r = runSetting(c, sigmaMs / 1000, n, outliers, trials, rnd, solver, times);
+                    allTimes.addAll(times);
+                    double ratio = r[1];
+                    if (outliers == 0) {
+                        worstGaussian = Math.max(worstGaussian, ratio);
+                    } else if (n >= 6) {
+                        worstOutliers = Math.max(worstOutliers, ratio);
+                    }
+                    ObjectNode o = Json.object();
+                    o.put("setting", "localize");
+                    o.put("sigma_ms", sigmaMs);
+                    o.put("sensors", n);
+                    o.put("outlier_share", outliers);
+                    o.put("trials", trials);
+                    o.put("accepted", (long) r[2]);
+                    o.put("rmse_m", Json.round(r[0], 3));
+                    o.put("crlb_ratio", Json.round(ratio, 3));
+                    o.put("solve_us_median", Json.round(percentile(times, 0.5), 2));
+                    o.put("solve_us_p99", Json.round(percentile(times, 0.99), 2));
+                    out.println(Json.line(o));
+                }
+            }
+        }
+        ObjectNode o = Json.object();
+        o.put("benchmark", "localize");
+        o.put("trials_per_setting", trials);
+        o.put("crlb_ratio", Json.round(worstGaussian, 3));
+        o.put("crlb_ratio_outliers", Json.round(worstOutliers, 3));
+        o.put("solve_us_median", Json.round(percentile(allTimes, 0.5), 2));
+        o.put("solve_us_p99", Json.round(percentile(allTimes, 0.99), 2));
+        out.println(Json.line(o));
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * One setting: sources uniform in a 5 km disc, sensors uniform in a 15 km disc, Gaussian timing noise, and with
+     * probability {@code outliers} a detection gets a gross error of 50–500 ms (an echo, a wrong pick). Returns
+     * {rmse over accepted, rmse / root-mean CRLB (over the clean detections), accepted}.
+     */
+    static double[] runSetting(double c, double sigma, int n, double outliers, int trials, SplittableRandom rnd,
+                               RobustLocalizer solver, List<Double> times) {
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        double[] ts = new double[n];
+        double[] sig = new double[n];
+        double[] br = new double[n];
+        double[] bs = new double[n];
+        boolean[] inlier = new boolean[n];
+        boolean[] clean = new boolean[n];
+        int[] idx = new int[n];
+        double[] sol = new double[3];
+        double sumSq = 0;
+        double sumCrlb = 0;
+        int accepted = 0;
+        for (int t = 0; t < trials; t++) {
+            double a = rnd.nextDouble() * 2 * Math.PI;
+            double rr = 5_000 * Math.sqrt(rnd.nextDouble());
+            double sx = rr * Math.cos(a);
+            double sy = rr * Math.sin(a);
+            double t0 = rnd.nextDouble();
+            int m = 0;
+            for (int k = 0; k < n; k++) {
+                double b = rnd.nextDouble() * 2 * Math.PI;
+                double q = 15_000 * Math.sqrt(rnd.nextDouble());
+                xs[k] = q * Math.cos(b);
+                ys[k] = q * Math.sin(b);
+                sig[k] = sigma;
+                br[k] = Double.NaN;
+                bs[k] = Double.NaN;
+                clean[k] = rnd.nextDouble() >= outliers;
+                double gross = clean[k] ? 0 : (rnd.nextBoolean() ? 1 : -1) * (0.05 + rnd.nextDouble() * 0.45);
+                ts[k] = t0 + Math.hypot(xs[k] - sx, ys[k] - sy) / c + sigma * rnd.nextGaussian() + gross;
+                if (clean[k]) {
+                    idx[m++] = k;
+                }
+            }
+            long start = System.nanoTime();
+            int got = solver.solve(xs, ys, ts, sig, br, bs, n, -1, sol, inlier);
+            times.add((System.nanoTime() - start) / 1e3);
+            if (got < 4 || m < 4) {
+                continue;
+            }
+            double[] crlb = Localizer.positionCovariance(xs, ys, sig, br, bs, idx, m, c, sx, sy);
+            if (crlb == null) {
+                continue;
+            }
+            accepted++;
+            double e2 = (sol[0] - sx) * (sol[0] - sx) + (sol[1] - sy) * (sol[1] - sy);
+            sumSq += e2;
+            sumCrlb += crlb[0] + crlb[2];
+        }
+        double rmse = Math.sqrt(sumSq / Math.max(1, accepted));
+        return new double[] {rmse, rmse / Math.sqrt(sumCrlb / Math.max(1, accepted)), accepted};
+    }
+
+    static double percentile(List<Double> v, double p) {
+        if (v.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(a);
+        return a[Math.min(a.length - 1, (int) Math.floor(p * a.length))];
+    }
+}
