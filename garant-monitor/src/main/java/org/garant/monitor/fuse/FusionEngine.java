@@ -228,7 +228,9 @@ public final class FusionEngine {
             }
             evict(d0.tNs - windowNs);
         }
-        while (!idExpiry.isEmpty() && (long) idExpiry.peekFirst()[1] < processedUntilNs - 2 * windowNs - latenessNs) {
+        // ids are remembered for as long as a copy could still be accepted (the window and the lateness, twice)
+        while (processedUntilNs != Long.MIN_VALUE && !idExpiry.isEmpty()
+                && (long) idExpiry.peekFirst()[1] < processedUntilNs - 2 * windowNs - latenessNs) {
             recentIds.remove((String) idExpiry.pollFirst()[0]);
         }
     }

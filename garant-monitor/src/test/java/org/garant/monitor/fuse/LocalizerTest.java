@@ -1,0 +1,120 @@
+package org.garant.monitor.fuse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class LocalizerTest {
+    static final double C = 337.36;
+
+    @Test
+    void exactSolutionWithZeroNoise() {
+        double[] xs = {0, 10_000, 0, 10_000, 5_000};
+        double[] ys = {0, 0, 10_000, 10_000, -3_000};
+        double sx = 3_210;
+        double sy = 7_654;
+        double t0 = 0.25;
+        double[] ts = new double[5];
+        double[] sig = new double[5];
+        double[] nan = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        for (int i = 0; i < 5; i++) {
+            ts[i] = t0 + Math.hypot(xs[i] - sx, ys[i] - sy) / C;
+            sig[i] = 0.002;
+        }
+        double[] sol = new double[3];
+        assertThat(Localizer.linearStart(xs, ys, ts, new int[] {0, 1, 2, 3}, 4, C, sol)).isTrue();
+        assertThat(sol[0]).isCloseTo(sx, within(1e-3));
+        assertThat(sol[1]).isCloseTo(sy, within(1e-3));
+        assertThat(sol[2]).isCloseTo(t0, within(1e-9));
+        double[] start = {0, 0, 0};
+        double chi = Localizer.refine(xs, ys, ts, sig, nan, nan, new int[] {0, 1, 2, 3, 4}, 5, C, start, 20);
+        assertThat(chi).isLessThan(1e-9);
+        assertThat(start[0]).isCloseTo(sx, within(1e-4));
+        assertThat(start[1]).isCloseTo(sy, within(1e-4));
+    }
+
+    @Test
+    void bearingsAloneFixAPositionWithTwoArrays() {
+        // two arrays with times and bearings, two microphones: the bearings make the geometry well determined
+        double[] xs = {0, 8_000, 0, 8_000};
+        double[] ys = {0, 0, 8_000, 8_000};
+        double sx = 2_000;
+        double sy = 5_000;
+        double[] ts = new double[4];
+        double[] sig = {0.002, 0.002, 0.002, 0.002};
+        double[] br = new double[4];
+        double[] bs = new double[4];
+        for (int i = 0; i < 4; i++) {
+            ts[i] = Math.hypot(xs[i] - sx, ys[i] - sy) / C;
+            br[i] = i < 2 ? Math.atan2(sx - xs[i], sy - ys[i]) : Double.NaN;
+            bs[i] = Math.toRadians(1);
+        }
+        double[] sol = {4_000, 4_000, 0};
+        Localizer.refine(xs, ys, ts, sig, br, bs, new int[] {0, 1, 2, 3}, 4, C, sol, 30);
+        assertThat(Math.hypot(sol[0] - sx, sol[1] - sy)).isLessThan(0.01);
+        double[] withBearings = Localizer.positionCovariance(xs, ys, sig, br, bs, new int[] {0, 1, 2, 3}, 4, C, sx, sy);
+        double[] nan = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        double[] without = Localizer.positionCovariance(xs, ys, sig, nan, nan, new int[] {0, 1, 2, 3}, 4, C, sx, sy);
+        assertThat(withBearings[0] + withBearings[2]).isLessThan(without[0] + without[2]);
+    }
+
+    /** With Gaussian noise the estimator's RMSE matches the Cramér–Rao bound (fixed seed, statistical check). */
+    @Test
+    void rmseMatchesTheCramerRaoBound() {
+        SplittableRandom r = new SplittableRandom(3);
+        RobustLocalizer solver = new RobustLocalizer(C, 4, 40, 40_000, 3);
+        int n = 8;
+        double sigma = 0.002;
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        double[] ts = new double[n];
+        double[] sig = new double[n];
+        double[] nan = new double[n];
+        java.util.Arrays.fill(nan, Double.NaN);
+        java.util.Arrays.fill(sig, sigma);
+        int[] all = {0, 1, 2, 3, 4, 5, 6, 7};
+        boolean[] in = new boolean[n];
+        double sumSq = 0;
+        double sumCrlb = 0;
+        for (int t = 0; t < 2000; t++) {
+            for (int k = 0; k < n; k++) {
+                double a = 2 * Math.PI * k / n;
+                xs[k] = 10_000 * Math.cos(a);
+                ys[k] = 10_000 * Math.sin(a);
+                ts[k] = Math.hypot(xs[k] - 1_000, ys[k] - 2_000) / C + sigma * r.nextGaussian();
+            }
+            double[] sol = new double[3];
+            assertThat(solver.solve(xs, ys, ts, sig, nan, nan, n, -1, sol, in)).isGreaterThanOrEqualTo(7);
+            sumSq += Math.pow(sol[0] - 1_000, 2) + Math.pow(sol[1] - 2_000, 2);
+            double[] crlb = Localizer.positionCovariance(xs, ys, sig, nan, nan, all, n, C, 1_000, 2_000);
+            sumCrlb += crlb[0] + crlb[2];
+        }
+        assertThat(Math.sqrt(sumSq / sumCrlb)).isBetween(0.9, 1.1);
+    }
+
+    @Test
+    void anOutlierIsRejected() {
+        int n = 8;
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        double[] ts = new double[n];
+        double[] sig = new double[n];
+        double[] nan = new double[n];
+        java.util.Arrays.fill(nan, Double.NaN);
+        java.util.Arrays.fill(sig, 0.002);
+        for (int k = 0; k < n; k++) {
+            double a = 2 * Math.PI * k / n;
+            xs[k] = 10_000 * Math.cos(a);
+            ys[k] = 10_000 * Math.sin(a);
+            ts[k] = Math.hypot(xs[k] - 500, ys[k] + 700) / C;
+        }
+        ts[3] += 0.2; // an echo
+        boolean[] in = new boolean[n];
+        double[] sol = new double[3];
+        assertThat(new RobustLocalizer(C, 4, 40, 40_000, 1).solve(xs, ys, ts, sig, nan, nan, n, -1, sol, in)).isEqualTo(7);
+        assertThat(in[3]).isFalse();
+        assertThat(Math.hypot(sol[0] - 500, sol[1] + 700)).isLessThan(0.01);
+    }
+}

@@ -1,0 +1,59 @@
+package org.garant.monitor.sense;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MonitorFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDetectionRoundTripsWithNanosecondTime() {
+        Detection d = new Detection("d1", "U1-0001", 1_777_593_600_123_456_789L, 123.456, 2, KindHint.LAUNCH, 77.7);
+        Detection back = MonitorFiles.parseDetection(MonitorFiles.detectionLine(d));
+        assertThat(back.arrivalNs()).isEqualTo(d.arrivalNs());
+        assertThat(back.bearingDeg()).isEqualTo(123.456);
+        assertThat(back.kindHint()).isEqualTo(KindHint.LAUNCH);
+    }
+
+    @Test
+    void badLinesAreReportedWithTheirNumberAndTheRestRead() throws IOException {
+        Path f = dir.resolve("d.jsonl");
+        Files.writeString(f, String.join("\n",
+                "{\"id\":\"a\",\"sensor\":\"s\",\"time\":\"2026-05-01T00:00:00.000000001Z\",\"kind\":\"IMPACT\"}",
+                "{not json",
+                "{\"id\":\"b\",\"sensor\":\"s\",\"time\":\"yesterday\"}",
+                "{\"id\":\"c\",\"sensor\":\"s\",\"time\":\"2026-05-01T00:00:01Z\",\"bearing_deg\":NaN,\"bearing_sigma_deg\":2}",
+                "{\"id\":\"d\",\"sensor\":\"s\",\"time\":\"2026-05-01T00:00:01Z\",\"bearing_deg\":400,\"bearing_sigma_deg\":2}",
+                "{\"sensor\":\"s\",\"time\":\"2026-05-01T00:00:01Z\"}",
+                "",
+                "{\"id\":\"e\",\"sensor\":\"s\",\"time\":\"2026-05-01T00:00:02Z\",\"kind\":\"BOOM\"}",
+                "{\"id\":\"f\",\"sensor\":\"s\",\"time\":\"2026-05-01T00:00:03Z\"}"));
+        List<Detection> good = new ArrayList<>();
+        List<MonitorFiles.BadLine> bad = new ArrayList<>();
+        MonitorFiles.readDetections(f, good::add, bad::add);
+        assertThat(good).extracting(Detection::id).containsExactly("a", "f");
+        assertThat(bad).extracting(MonitorFiles.BadLine::line).containsExactly(2L, 3L, 4L, 5L, 6L, 8L);
+        assertThat(bad.get(0).reason()).contains("malformed JSON");
+        assertThat(bad.get(1).reason()).contains("field 'time'");
+        assertThat(bad.get(2).reason()).contains("bearing_deg").contains("not a finite number");
+        assertThat(bad.get(3).reason()).contains("not a bearing in [0, 360)");
+        assertThat(bad.get(4).reason()).contains("field 'id' is missing");
+        assertThat(bad.get(5).reason()).contains("'BOOM'");
+    }
+
+    @Test
+    void sensorsWithNaNCoordinatesAreRefusedNamingLineAndColumn() throws IOException {
+        Path f = dir.resolve("sensors.csv");
+        Files.writeString(f, "id,kind,lat,lon,clock_sigma_ms,range_km\nA,MICROPHONE,48.1,37.2,2,20\nB,MICROPHONE,NaN,37.3,2,20\n");
+        assertThatThrownBy(() -> MonitorFiles.readSensors(f)).hasMessageContaining("line 3, column 'lat'");
+    }
+}
