@@ -263,44 +263,108 @@ public final class FusionEngine {
         double ox = seed.x();
         double oy = seed.y();
         long t0 = d0.tNs;
-        // 1. the seed and, at each of the nearest sensors, the earliest detection the seed allows
-        int n = 0;
-        put(n++, d0, ox, oy, t0);
+        // 1. anchors: the nearest sensors that heard something the seed allows (|t - t0| <= distance / c)
         int[] nb = neighbours[s0];
-        for (int k = 1; k < nb.length && n < o.seedNeighbours() + 1; k++) {
+        int anchors = 0;
+        for (int k = 1; k < nb.length && anchors < ANCHORS; k++) {
             int j = nb[k];
-            double dist = Math.hypot(sensors[j].x() - ox, sensors[j].y() - oy);
+            double dx = sensors[j].x() - ox;
+            double dy = sensors[j].y() - oy;
+            double dist = Math.sqrt(dx * dx + dy * dy);
             if (dist > seed.rangeM() * 1.5) {
                 break;
             }
-            long lo = t0 - (long) (4 * (seed.clockSigmaS() + sensors[j].clockSigmaS()) * 1e9);
-            long hi = t0 + (long) ((dist / c + 4 * (seed.clockSigmaS() + sensors[j].clockSigmaS())) * 1e9);
-            Det pick = null;
-            for (Det d : bySensor[j]) {
+            long slack = (long) (4 * (seed.clockSigmaS() + sensors[j].clockSigmaS()) * 1e9);
+            long lo = t0 - slack;
+            long hi = t0 + (long) (dist / c * 1e9) + slack;
+            ArrayList<Det> list = bySensor[j];
+            int m = 0;
+            for (int q = lowerBound(list, lo); q < list.size() && m < CANDIDATES_PER_ANCHOR; q++) {
+                Det d = list.get(q);
                 if (d.tNs > hi) {
                     break;
                 }
-                if (!d.assigned && d.tNs >= lo) {
-                    pick = d;
-                    break;
+                if (!d.assigned) {
+                    anchorCand[anchors][m++] = d;
                 }
             }
-            if (pick != null) {
-                put(n++, pick, ox, oy, t0);
+            if (m > 0) {
+                anchorSensor[anchors] = j;
+                anchorCount[anchors] = m;
+                anchors++;
             }
         }
-        if (n < o.minMembers()) {
+        if (anchors < 3) {
             return false;
         }
-        // 2. the largest consistent set among them (closed form, Gauss-Newton, RANSAC when needed)
+        // 2. hypotheses: the seed and one detection from each of three anchors, pairwise consistent in time, solved
+        //    in closed form; the one that the most sensors in range confirm wins
         double[] sol = new double[3];
-        if (robust.solve(xs, ys, ts, sig, br, bs, n, 0, sol, inlierFlags) < o.minMembers() || !inlierFlags[0]) {
+        double[] trial = new double[3];
+        int bestScore = 0;
+        int[] hyp = new int[4];
+        for (int skip = anchors - 1; skip >= (anchors == 4 ? 0 : anchors - 1) && bestScore < GOOD_ENOUGH; skip--) {
+            int a0 = 0;
+            int a1 = skip <= 1 ? 2 : 1;
+            int a2 = skip <= 2 ? 3 : 2;
+            if (anchors == 3) {
+                a1 = 1;
+                a2 = 2;
+            } else if (skip == 0) {
+                a0 = 1;
+                a1 = 2;
+                a2 = 3;
+            }
+            for (int i0 = 0; i0 < anchorCount[a0] && bestScore < GOOD_ENOUGH; i0++) {
+                Det c0 = anchorCand[a0][i0];
+                for (int i1 = 0; i1 < anchorCount[a1] && bestScore < GOOD_ENOUGH; i1++) {
+                    Det c1 = anchorCand[a1][i1];
+                    if (!consistent(c0, c1)) {
+                        continue;
+                    }
+                    for (int i2 = 0; i2 < anchorCount[a2] && bestScore < GOOD_ENOUGH; i2++) {
+                        Det c2 = anchorCand[a2][i2];
+                        if (!consistent(c0, c2) || !consistent(c1, c2)) {
+                            continue;
+                        }
+                        put(0, d0, ox, oy, t0);
+                        put(1, c0, ox, oy, t0);
+                        put(2, c1, ox, oy, t0);
+                        put(3, c2, ox, oy, t0);
+                        hyp[0] = 0;
+                        hyp[1] = 1;
+                        hyp[2] = 2;
+                        hyp[3] = 3;
+                        if (!Localizer.linearStart(xs, ys, ts, hyp, 4, c, trial) || trial[0] * trial[0] + trial[1] * trial[1] > 4 * seed.rangeM() * seed.rangeM()) {
+                            // collinear anchors or a source beyond the network's edge: Gauss-Newton from beside the seed
+                            double mx = (xs[1] + xs[2] + xs[3]) / 3;
+                            double my = (ys[1] + ys[2] + ys[3]) / 3;
+                            double len = Math.max(1, Math.sqrt(mx * mx + my * my));
+                            trial[0] = -mx / len * 2_000;
+                            trial[1] = -my / len * 2_000;
+                            trial[2] = -2_000 / c;
+                            if (Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, hyp, 4, c, trial, 8))
+                                    || trial[0] * trial[0] + trial[1] * trial[1] > 4 * seed.rangeM() * seed.rangeM()) {
+                                continue;
+                            }
+                        }
+                        int score = confirmations(trial, ox, oy, t0, s0);
+                        if (score > bestScore) {
+                            bestScore = score;
+                            System.arraycopy(trial, 0, sol, 0, 3);
+                        }
+                    }
+                }
+            }
+        }
+        if (bestScore < o.minMembers()) {
             return false;
         }
         // 3. gate every sensor in range for the detection that fits best; refine; twice
         int members = 0;
         for (int round = 0; round < 2; round++) {
-            members = gate(sol, ox, oy, t0, s0, d0);
+            // the closed-form hypothesis may be a few ms off: the first gate is as wide as the confirmation
+            members = gate(sol, ox, oy, t0, s0, d0, round == 0 ? 0.003 : 0.0005);
             if (members < o.minMembers()) {
                 return false;
             }
@@ -312,7 +376,7 @@ public final class FusionEngine {
                 return false;
             }
         }
-        members = gate(sol, ox, oy, t0, s0, d0);
+        members = gate(sol, ox, oy, t0, s0, d0, 0.0005);
         if (members < o.minMembers()) {
             return false;
         }
@@ -368,8 +432,54 @@ public final class FusionEngine {
         return s;
     }
 
+    private static final int ANCHORS = 4;
+    private static final int CANDIDATES_PER_ANCHOR = 6;
+    /** A hypothesis confirmed by this many sensors is taken without looking further. */
+    private static final int GOOD_ENOUGH = 10;
+    private final Det[][] anchorCand = new Det[ANCHORS][CANDIDATES_PER_ANCHOR];
+    private final int[] anchorSensor = new int[ANCHORS];
+    private final int[] anchorCount = new int[ANCHORS];
+
+    /** Two detections can come from one sound only if their time difference is at most the sensors' distance / c. */
+    private boolean consistent(Det a, Det b) {
+        double dx = sensors[a.sensor].x() - sensors[b.sensor].x();
+        double dy = sensors[a.sensor].y() - sensors[b.sensor].y();
+        double slack = 4 * (sensors[a.sensor].clockSigmaS() + sensors[b.sensor].clockSigmaS());
+        return Math.abs(a.tNs - b.tNs) / 1e9 <= Math.sqrt(dx * dx + dy * dy) / c + slack;
+    }
+
+    /** How many sensors in range of a hypothesis have an unassigned detection where it predicts one (± 4σ + 3 ms). */
+    private int confirmations(double[] h, double ox, double oy, long t0, int s0) {
+        double hx = ox + h[0];
+        double hy = oy + h[1];
+        int count = 0;
+        for (int j : neighbours[s0]) {
+            Sensor s = sensors[j];
+            double dx = s.x() - hx;
+            double dy = s.y() - hy;
+            double r2 = dx * dx + dy * dy;
+            if (r2 > s.rangeM() * s.rangeM() * 1.1) {
+                continue;
+            }
+            long pred = t0 + (long) ((h[2] + Math.sqrt(r2) / c) * 1e9);
+            long tol = (long) ((o.gateSigmas() * s.clockSigmaS() + 0.003) * 1e9);
+            ArrayList<Det> list = bySensor[j];
+            for (int q = lowerBound(list, pred - tol); q < list.size(); q++) {
+                Det d = list.get(q);
+                if (d.tNs > pred + tol) {
+                    break;
+                }
+                if (!d.assigned) {
+                    count++;
+                    break;
+                }
+            }
+        }
+        return count;
+    }
+
     /** Rebuilds the work arrays with, per sensor in range of the solution, the unassigned detection fitting best. */
-    private int gate(double[] sol, double ox, double oy, long t0, int s0, Det d0) {
+    private int gate(double[] sol, double ox, double oy, long t0, int s0, Det d0, double slackS) {
         int n = 0;
         double sx = ox + sol[0];
         double sy = oy + sol[1];
@@ -381,7 +491,7 @@ public final class FusionEngine {
             }
             double predicted = sol[2] + r / c;
             long predNs = t0 + (long) (predicted * 1e9);
-            double gate = o.gateSigmas() * s.clockSigmaS() + 0.0005;
+            double gate = o.gateSigmas() * s.clockSigmaS() + slackS;
             long lo = predNs - (long) (gate * 1e9);
             long hi = predNs + (long) (gate * 1e9);
             Det pick = null;

@@ -1,7 +1,7 @@
 package org.garant.monitor.fuse;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.garant.monitor.sense.Event;
@@ -9,19 +9,26 @@ import org.garant.monitor.sense.KindHint;
 import org.garant.monitor.sense.WeaponClass;
 
 /**
- * Links each impact to the launch that caused it: among launches (and events of unknown kind) not yet paired,
- * earlier than the impact and within the hold time, the one whose time of flight best matches the time of flight
- * a weapon class needs for that range (within 4σ, σ = 1 % of the flight time + 0.3 s), the range being within the
- * class's reach. A launch with another launch from the same place within 3 s is a rocket of a ripple and can only
- * be MLRS (no gun or mortar fires that fast); without this, a long ripple offers some earlier rocket whose flight
- * time happens to fit a gun's. Greedy in the order impacts arrive. Events are held for {@code holdS} (longer than any flight)
- * so that a launch leaves with its pairing; then passed on, in order. Not thread-safe.
+ * Links each impact to the launch that caused it. A launch (or event of unknown kind) and a later impact can be
+ * a pair when the impact's range is within a weapon class's reach and the time of flight fits that class's
+ * flight time for the range within 4σ (σ = 1 % of the flight time + 0.1 s); the fit is z = |tof − expected| / σ.
+ * A launch with another launch from the same place within 3 s is a rocket of a ripple and can only be MLRS (no gun
+ * or mortar fires that fast); without this, a long ripple offers some earlier rocket whose flight time happens to
+ * fit a gun's.
+ *
+ * <p>Events are held for {@code holdS} (longer than any flight). When the oldest held event leaves, it is paired
+ * with the partner that fits it best unless that partner fits another held event better (then the next is tried)
+ * — best fit first over the window rather than in arrival order, which at war intensity lets an early impact take a
+ * launch that a later one fits far better. Events leave in the order they came. Not thread-safe.
  */
 public final class LaunchImpactPairing implements Consumer<Event> {
     private final Consumer<Event> out;
     private final long holdNs;
-    private final ArrayDeque<Event[]> held = new ArrayDeque<>();   // a one-element array, so a held event can be replaced
+    private final List<Event> held = new ArrayList<>();
     private long paired;
+
+    private record Candidate(double z, int launch, int impact, WeaponClass w) {
+    }
 
     public LaunchImpactPairing(Consumer<Event> out, double holdS) {
         this.out = out;
@@ -34,65 +41,101 @@ public final class LaunchImpactPairing implements Consumer<Event> {
 
     @Override
     public void accept(Event e) {
-        Event[] box = {e};
-        if (e.kind() == KindHint.IMPACT) {
-            Event[] bestBox = null;
-            WeaponClass bestClass = null;
-            double bestZ = 4;
-            for (Event[] other : held) {
-                Event l = other[0];
-                if (l.pairedWith() != null || l.kind() == KindHint.IMPACT || l.timeNs() >= e.timeNs()) {
-                    continue;
-                }
-                double tof = (e.timeNs() - l.timeNs()) / 1e9;
-                double range = Math.hypot(e.x() - l.x(), e.y() - l.y());
-                boolean ripple = rippled(l);
-                for (WeaponClass w : WeaponClass.values()) {
-                    if (range > w.maxRangeM() * 1.05 || (ripple && w != WeaponClass.MLRS)) {
-                        continue;
-                    }
-                    double expected = w.timeOfFlightS(range);
-                    double z = Math.abs(tof - expected) / (0.01 * expected + 0.3);
-                    if (z < bestZ) {
-                        bestZ = z;
-                        bestBox = other;
-                        bestClass = w;
-                    }
-                }
-            }
-            if (bestBox != null) {
-                Event launch = bestBox[0];
-                bestBox[0] = launch.withPairing(bestClass, e.id());
-                box[0] = e.withPairing(bestClass, launch.id());
-                paired++;
-            }
-        }
-        held.addLast(box);
-        while (!held.isEmpty() && held.peekFirst()[0].timeNs() < e.timeNs() - holdNs) {
-            out.accept(held.pollFirst()[0]);
+        held.add(e);
+        while (!held.isEmpty() && held.get(0).timeNs() < e.timeNs() - holdNs) {
+            release();
         }
     }
 
+    /** Passes on everything still held. */
+    public void flush() {
+        while (!held.isEmpty()) {
+            release();
+        }
+    }
+
+    private void release() {
+        Event head = held.get(0);
+        if (head.pairedWith() == null) {
+            pairHead();
+        }
+        out.accept(held.remove(0));
+    }
+
     /**
-     * Whether another launch came from the same place (within 300 m) within 3 s: only a rocket launcher fires that
-     * fast (a gun or mortar needs 8 s or more between rounds), so such a launch is an MLRS rocket.
+     * Pairs the head with the partner that fits it best, unless that partner fits another held event better (then
+     * the next best partner is tried): greedy best-fit over the window, evaluated only around the head.
      */
+    private void pairHead() {
+        Event head = held.get(0);
+        List<Candidate> mine = partners(0);
+        mine.sort(Comparator.comparingDouble(Candidate::z));
+        for (Candidate c : mine) {
+            int other = c.launch() == 0 ? c.impact() : c.launch();
+            boolean preempted = false;
+            for (Candidate oc : partners(other)) {
+                int third = oc.launch() == other ? oc.impact() : oc.launch();
+                if (third != 0 && oc.z() < c.z()) {
+                    preempted = true;
+                    break;
+                }
+            }
+            if (!preempted) {
+                Event la = held.get(c.launch());
+                Event imp = held.get(c.impact());
+                held.set(c.launch(), la.withPairing(c.w(), imp.id()));
+                held.set(c.impact(), imp.withPairing(c.w(), la.id()));
+                paired++;
+                return;
+            }
+        }
+    }
+
+    /** The possible pairs (z &lt; 4) of held event {@code k} with the other unpaired held events. */
+    private List<Candidate> partners(int k) {
+        List<Candidate> out = new ArrayList<>();
+        Event e = held.get(k);
+        if (e.pairedWith() != null) {
+            return out;
+        }
+        boolean isImpact = e.kind() == KindHint.IMPACT;
+        for (int q = 0; q < held.size(); q++) {
+            Event f = held.get(q);
+            if (q == k || f.pairedWith() != null || (f.kind() == KindHint.IMPACT) == isImpact) {
+                continue;
+            }
+            int l = isImpact ? q : k;
+            int i = isImpact ? k : q;
+            Event la = held.get(l);
+            Event imp = held.get(i);
+            if (la.timeNs() >= imp.timeNs() || imp.timeNs() - la.timeNs() > holdNs) {
+                continue;
+            }
+            double tof = (imp.timeNs() - la.timeNs()) / 1e9;
+            double range = Math.hypot(imp.x() - la.x(), imp.y() - la.y());
+            boolean ripple = rippled(la);
+            for (WeaponClass w : WeaponClass.values()) {
+                if (range > w.maxRangeM() * 1.05 || (ripple && w != WeaponClass.MLRS)) {
+                    continue;
+                }
+                double expected = w.timeOfFlightS(range);
+                double z = Math.abs(tof - expected) / (0.01 * expected + 0.1);
+                if (z < 4) {
+                    out.add(new Candidate(z, l, i, w));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether another launch came from the same place (within 300 m) within 3 s: a rocket of an MLRS ripple. */
     private boolean rippled(Event l) {
-        for (Event[] other : held) {
-            Event m = other[0];
+        for (Event m : held) {
             if (m != l && m.kind() != KindHint.IMPACT && Math.abs(m.timeNs() - l.timeNs()) <= 3_000_000_000L
                     && Math.hypot(m.x() - l.x(), m.y() - l.y()) <= 300) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** Passes on everything still held. */
-    public void flush() {
-        List<Event> rest = new ArrayList<>();
-        held.forEach(b -> rest.add(b[0]));
-        held.clear();
-        rest.forEach(out);
     }
 }
