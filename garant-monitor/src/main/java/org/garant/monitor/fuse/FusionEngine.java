@@ -91,6 +91,7 @@ public final class FusionEngine {
     private final Map<String, Integer> sensorIndex = new HashMap<>();
     private final Sensor[] sensors;
     private final int[][] neighbours;     // per sensor: sensors within 2 × range, nearest first (itself first)
+    private final double[][] neighbourDist; // their distances, metres
     private final ArrayList<Det>[] bySensor;
     private final PriorityQueue<Det> seeds = new PriorityQueue<>((a, b) -> Long.compare(a.tNs, b.tNs));
     private final Map<String, Long> recentIds = new HashMap<>();
@@ -134,6 +135,7 @@ public final class FusionEngine {
         this.windowNs = (long) ((maxRange / c + 1) * 1e9);
         this.latenessNs = (long) (options.allowedLatenessS() * 1e9);
         this.neighbours = new int[sensors.length][];
+        this.neighbourDist = new double[sensors.length][];
         org.garant.monitor.simulate.SensorGrid grid = new org.garant.monitor.simulate.SensorGrid(sensorList, 2 * maxRange);
         int maxN = 1;
         for (int i = 0; i < sensors.length; i++) {
@@ -143,6 +145,7 @@ public final class FusionEngine {
             nb.sort((a, b) -> Double.compare(Math.hypot(sensors[a].x() - s.x(), sensors[a].y() - s.y()),
                     Math.hypot(sensors[b].x() - s.x(), sensors[b].y() - s.y())));
             neighbours[i] = nb.stream().mapToInt(Integer::intValue).toArray();
+            neighbourDist[i] = nb.stream().mapToDouble(j -> Math.sqrt(Math.pow(sensors[j].x() - s.x(), 2) + Math.pow(sensors[j].y() - s.y(), 2))).toArray();
             maxN = Math.max(maxN, neighbours[i].length);
         }
         bySensor = new ArrayList[sensors.length];
@@ -302,6 +305,7 @@ public final class FusionEngine {
         double[] sol = new double[3];
         double[] trial = new double[3];
         int bestScore = 0;
+        int hypotheses = 0;
         int[] hyp = new int[4];
         for (int skip = anchors - 1; skip >= (anchors == 4 ? 0 : anchors - 1) && bestScore < GOOD_ENOUGH; skip--) {
             int a0 = 0;
@@ -348,7 +352,10 @@ public final class FusionEngine {
                                 continue;
                             }
                         }
-                        int score = confirmations(trial, ox, oy, t0, s0);
+                        if (++hypotheses > MAX_HYPOTHESES) {
+                            break;
+                        }
+                        int score = confirmations(trial, ox, oy, t0, s0, bestScore);
                         if (score > bestScore) {
                             bestScore = score;
                             System.arraycopy(trial, 0, sol, 0, 3);
@@ -426,13 +433,19 @@ public final class FusionEngine {
     private double residualSumSquaresS(double[] sol, int members) {
         double s = 0;
         for (int k = 0; k < members; k++) {
-            double r = ts[k] - sol[2] - Math.hypot(sol[0] - xs[k], sol[1] - ys[k]) / c;
+            double ex = sol[0] - xs[k];
+            double ey = sol[1] - ys[k];
+            double r = ts[k] - sol[2] - Math.sqrt(ex * ex + ey * ey) / c;
             s += r * r;
         }
         return s;
     }
 
     private static final int ANCHORS = 4;
+    /** At most this many hypotheses per seed: a seed that none of them explains is noise. */
+    private static final int MAX_HYPOTHESES = 200;
+    /** Sensors in range of the hypothesis last scored by {@link #confirmations}. */
+    private int lastInRange;
     private static final int CANDIDATES_PER_ANCHOR = 6;
     /** A hypothesis confirmed by this many sensors is taken without looking further. */
     private static final int GOOD_ENOUGH = 10;
@@ -448,22 +461,37 @@ public final class FusionEngine {
         return Math.abs(a.tNs - b.tNs) / 1e9 <= Math.sqrt(dx * dx + dy * dy) / c + slack;
     }
 
-    /** How many sensors in range of a hypothesis have an unassigned detection where it predicts one (± 4σ + 3 ms). */
-    private int confirmations(double[] h, double ox, double oy, long t0, int s0) {
+    /**
+     * How many sensors in range of a hypothesis have an unassigned detection where it predicts one (± 4σ + 3 ms).
+     * Stops early once even every remaining sensor could not beat {@code toBeat}.
+     */
+    private int confirmations(double[] h, double ox, double oy, long t0, int s0, int toBeat) {
         double hx = ox + h[0];
         double hy = oy + h[1];
+        double reach = Math.sqrt(h[0] * h[0] + h[1] * h[1]) + sensors[s0].rangeM() * 1.05;
+        int[] nb = neighbours[s0];
+        double[] nd = neighbourDist[s0];
         int count = 0;
-        for (int j : neighbours[s0]) {
-            Sensor s = sensors[j];
+        int last = nb.length;
+        while (last > 0 && nd[last - 1] > reach) {
+            last--;
+        }
+        lastInRange = 0;
+        for (int k = 0; k < last; k++) {
+            if (count + (last - k) <= toBeat) {
+                return count;
+            }
+            Sensor s = sensors[nb[k]];
             double dx = s.x() - hx;
             double dy = s.y() - hy;
             double r2 = dx * dx + dy * dy;
             if (r2 > s.rangeM() * s.rangeM() * 1.1) {
                 continue;
             }
+            lastInRange++;
             long pred = t0 + (long) ((h[2] + Math.sqrt(r2) / c) * 1e9);
             long tol = (long) ((o.gateSigmas() * s.clockSigmaS() + 0.003) * 1e9);
-            ArrayList<Det> list = bySensor[j];
+            ArrayList<Det> list = bySensor[nb[k]];
             for (int q = lowerBound(list, pred - tol); q < list.size(); q++) {
                 Det d = list.get(q);
                 if (d.tNs > pred + tol) {
@@ -483,9 +511,15 @@ public final class FusionEngine {
         int n = 0;
         double sx = ox + sol[0];
         double sy = oy + sol[1];
-        for (int j : neighbours[s0]) {
+        double reach = Math.sqrt(sol[0] * sol[0] + sol[1] * sol[1]) + sensors[s0].rangeM() * 1.05;
+        int[] nbs = neighbours[s0];
+        double[] nd = neighbourDist[s0];
+        for (int k0 = 0; k0 < nbs.length && nd[k0] <= reach; k0++) {
+            int j = nbs[k0];
             Sensor s = sensors[j];
-            double r = Math.hypot(s.x() - sx, s.y() - sy);
+            double gx = s.x() - sx;
+            double gy = s.y() - sy;
+            double r = Math.sqrt(gx * gx + gy * gy);
             if (r > s.rangeM() * 1.05) {
                 continue;
             }

@@ -25,6 +25,7 @@ public final class LaunchImpactPairing implements Consumer<Event> {
     private final Consumer<Event> out;
     private final long holdNs;
     private final List<Event> held = new ArrayList<>();
+    private final java.util.Set<String> rippled = new java.util.HashSet<>();
     private long paired;
 
     private record Candidate(double z, int launch, int impact, WeaponClass w) {
@@ -41,6 +42,15 @@ public final class LaunchImpactPairing implements Consumer<Event> {
 
     @Override
     public void accept(Event e) {
+        if (e.kind() != KindHint.IMPACT) {
+            for (Event m : held) {
+                if (m.kind() != KindHint.IMPACT && Math.abs(m.timeNs() - e.timeNs()) <= 3_000_000_000L
+                        && Math.hypot(m.x() - e.x(), m.y() - e.y()) <= 300) {
+                    rippled.add(m.id());
+                    rippled.add(e.id());
+                }
+            }
+        }
         held.add(e);
         while (!held.isEmpty() && held.get(0).timeNs() < e.timeNs() - holdNs) {
             release();
@@ -59,7 +69,9 @@ public final class LaunchImpactPairing implements Consumer<Event> {
         if (head.pairedWith() == null) {
             pairHead();
         }
-        out.accept(held.remove(0));
+        Event gone = held.remove(0);
+        rippled.remove(gone.id());
+        out.accept(gone);
     }
 
     /**
@@ -130,12 +142,6 @@ public final class LaunchImpactPairing implements Consumer<Event> {
 
     /** Whether another launch came from the same place (within 300 m) within 3 s: a rocket of an MLRS ripple. */
     private boolean rippled(Event l) {
-        for (Event m : held) {
-            if (m != l && m.kind() != KindHint.IMPACT && Math.abs(m.timeNs() - l.timeNs()) <= 3_000_000_000L
-                    && Math.hypot(m.x() - l.x(), m.y() - l.y()) <= 300) {
-                return true;
-            }
-        }
-        return false;
+        return rippled.contains(l.id());
     }
 }

@@ -75,7 +75,7 @@ public final class Localizer {
                 int i = idx[k];
                 double dx = x - xs[i];
                 double dy = y - ys[i];
-                double r = Math.max(Math.hypot(dx, dy), 1e-3);
+                double r = Math.max(Math.sqrt(dx * dx + dy * dy), 1e-3);
                 double w = 1 / (sig[i] * sig[i]);
                 double res = ts[i] - (tau + r / c);
                 double gx = dx / (c * r);
@@ -109,7 +109,7 @@ public final class Localizer {
             int i = idx[k];
             double dx = sol[0] - xs[i];
             double dy = sol[1] - ys[i];
-            double res = (ts[i] - (sol[2] + Math.hypot(dx, dy) / c)) / sig[i];
+            double res = (ts[i] - (sol[2] + Math.sqrt(dx * dx + dy * dy) / c)) / sig[i];
             s += res * res;
             if (!Double.isNaN(br[i])) {
                 double rb = wrap(br[i] - Math.atan2(dx, dy)) / bs[i];
@@ -131,7 +131,7 @@ public final class Localizer {
             int i = idx[k];
             double dx = x - xs[i];
             double dy = y - ys[i];
-            double r = Math.max(Math.hypot(dx, dy), 1e-3);
+            double r = Math.max(Math.sqrt(dx * dx + dy * dy), 1e-3);
             accumulate(a, dx / (c * r), dy / (c * r), 1, 0, 1 / (sig[i] * sig[i]));
             if (!Double.isNaN(br[i])) {
                 double r2 = r * r;

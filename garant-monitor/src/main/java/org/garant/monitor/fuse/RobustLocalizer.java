@@ -163,7 +163,9 @@ public final class RobustLocalizer {
     }
 
     private double residual(double[] xs, double[] ys, double[] ts, double[] sig, int k, double[] s) {
-        return (ts[k] - s[2] - Math.hypot(s[0] - xs[k], s[1] - ys[k]) / c) / sig[k];
+        double dx = s[0] - xs[k];
+        double dy = s[1] - ys[k];
+        return (ts[k] - s[2] - Math.sqrt(dx * dx + dy * dy) / c) / sig[k];
     }
 
     private void randomSample(int n, int must) {
