@@ -92,7 +92,7 @@ public final class FusionEngine {
     private final Sensor[] sensors;
     private final int[][] neighbours;     // per sensor: sensors within 2 × range, nearest first (itself first)
     private final double[][] neighbourDist; // their distances, metres
-    private final ArrayList<Det>[] bySensor;
+    private final DetQueue[] bySensor;
     private final PriorityQueue<Det> seeds = new PriorityQueue<>((a, b) -> Long.compare(a.tNs, b.tNs));
     private final Map<String, Long> recentIds = new HashMap<>();
     private final java.util.ArrayDeque<Object[]> idExpiry = new java.util.ArrayDeque<>();
@@ -148,9 +148,9 @@ public final class FusionEngine {
             neighbourDist[i] = nb.stream().mapToDouble(j -> Math.sqrt(Math.pow(sensors[j].x() - s.x(), 2) + Math.pow(sensors[j].y() - s.y(), 2))).toArray();
             maxN = Math.max(maxN, neighbours[i].length);
         }
-        bySensor = new ArrayList[sensors.length];
+        bySensor = new DetQueue[sensors.length];
         for (int i = 0; i < sensors.length; i++) {
-            bySensor[i] = new ArrayList<>();
+            bySensor[i] = new DetQueue();
         }
         xs = new double[maxN];
         ys = new double[maxN];
@@ -198,12 +198,7 @@ public final class FusionEngine {
         idExpiry.addLast(new Object[] {d.id(), d.arrivalNs()});
         Det det = new Det(d.id(), s, d.arrivalNs(), d.hasBearing() ? Math.toRadians(d.bearingDeg()) : Double.NaN,
                 d.hasBearing() ? Math.toRadians(d.bearingSigmaDeg()) : Double.NaN, d.kindHint());
-        ArrayList<Det> list = bySensor[s];
-        int pos = list.size();
-        while (pos > 0 && list.get(pos - 1).tNs > det.tNs) {
-            pos--;
-        }
-        list.add(pos, det);
+        bySensor[s].add(det);
         seeds.add(det);
         kept++;
         peakKept = Math.max(peakKept, kept);
@@ -246,15 +241,8 @@ public final class FusionEngine {
         if ((++evictCounter & 255) != 0) {
             return;
         }
-        for (ArrayList<Det> list : bySensor) {
-            int k = 0;
-            while (k < list.size() && list.get(k).tNs < before) {
-                k++;
-            }
-            if (k > 0) {
-                list.subList(0, k).clear();
-                kept -= k;
-            }
+        for (DetQueue list : bySensor) {
+            kept -= list.removeBefore(before);
         }
     }
 
@@ -280,13 +268,13 @@ public final class FusionEngine {
             long slack = (long) (4 * (seed.clockSigmaS() + sensors[j].clockSigmaS()) * 1e9);
             long lo = t0 - slack;
             long hi = t0 + (long) (dist / c * 1e9) + slack;
-            ArrayList<Det> list = bySensor[j];
+            DetQueue list = bySensor[j];
             int m = 0;
-            for (int q = lowerBound(list, lo); q < list.size() && m < CANDIDATES_PER_ANCHOR; q++) {
-                Det d = list.get(q);
-                if (d.tNs > hi) {
+            for (int q = list.lowerBound(lo); q < list.size() && m < CANDIDATES_PER_ANCHOR; q++) {
+                if (list.time(q) > hi) {
                     break;
                 }
+                Det d = list.get(q);
                 if (!d.assigned) {
                     anchorCand[anchors][m++] = d;
                 }
@@ -339,7 +327,7 @@ public final class FusionEngine {
                         hyp[1] = 1;
                         hyp[2] = 2;
                         hyp[3] = 3;
-                        if (!Localizer.linearStart(xs, ys, ts, hyp, 4, c, trial) || trial[0] * trial[0] + trial[1] * trial[1] > 4 * seed.rangeM() * seed.rangeM()) {
+                        if (!Localizer.linearStart(xs, ys, ts, hyp, 4, c, trial, linearWork) || trial[0] * trial[0] + trial[1] * trial[1] > 4 * seed.rangeM() * seed.rangeM()) {
                             // collinear anchors or a source beyond the network's edge: Gauss-Newton from beside the seed
                             double mx = (xs[1] + xs[2] + xs[3]) / 3;
                             double my = (ys[1] + ys[2] + ys[3]) / 3;
@@ -442,6 +430,7 @@ public final class FusionEngine {
     }
 
     private static final int ANCHORS = 4;
+    private final double[] linearWork = new double[24];
     /** At most this many hypotheses per seed: a seed that none of them explains is noise. */
     private static final int MAX_HYPOTHESES = 200;
     /** Sensors in range of the hypothesis last scored by {@link #confirmations}. */
@@ -491,13 +480,12 @@ public final class FusionEngine {
             lastInRange++;
             long pred = t0 + (long) ((h[2] + Math.sqrt(r2) / c) * 1e9);
             long tol = (long) ((o.gateSigmas() * s.clockSigmaS() + 0.003) * 1e9);
-            ArrayList<Det> list = bySensor[nb[k]];
-            for (int q = lowerBound(list, pred - tol); q < list.size(); q++) {
-                Det d = list.get(q);
-                if (d.tNs > pred + tol) {
+            DetQueue list = bySensor[nb[k]];
+            for (int q = list.lowerBound(pred - tol); q < list.size(); q++) {
+                if (list.time(q) > pred + tol) {
                     break;
                 }
-                if (!d.assigned) {
+                if (!list.get(q).assigned) {
                     count++;
                     break;
                 }
@@ -530,19 +518,22 @@ public final class FusionEngine {
             long hi = predNs + (long) (gate * 1e9);
             Det pick = null;
             double bestRes = Double.POSITIVE_INFINITY;
-            ArrayList<Det> list = bySensor[j];
-            int from = lowerBound(list, lo);
+            DetQueue list = bySensor[j];
+            int from = list.lowerBound(lo);
+            double az = Double.NaN;
             for (int k = from; k < list.size(); k++) {
-                Det d = list.get(k);
-                if (d.tNs > hi) {
+                if (list.time(k) > hi) {
                     break;
                 }
+                Det d = list.get(k);
                 if (d.assigned) {
                     continue;
                 }
                 double res = Math.abs((d.tNs - predNs) / 1e9);
                 if (!Double.isNaN(d.bearing)) {
-                    double az = Math.atan2(sx - s.x(), sy - s.y());
+                    if (Double.isNaN(az)) {
+                        az = Math.atan2(sx - s.x(), sy - s.y());
+                    }
                     if (Math.abs(Localizer.wrap(d.bearing - az)) > o.gateSigmas() * d.bearingSigma + Math.toRadians(1)) {
                         continue;
                     }
@@ -559,18 +550,76 @@ public final class FusionEngine {
         return n;
     }
 
-    private static int lowerBound(ArrayList<Det> list, long t) {
-        int lo = 0;
-        int hi = list.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (list.get(mid).tNs < t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+    /**
+     * One sensor's detections in the window, sorted by arrival time: times in a primitive array (binary searches
+     * touch no objects), removal from the front by moving the head.
+     */
+    private static final class DetQueue {
+        private long[] times = new long[16];
+        private Det[] dets = new Det[16];
+        private int head;
+        private int tail;
+
+        int size() {
+            return tail - head;
         }
-        return lo;
+
+        long time(int i) {
+            return times[head + i];
+        }
+
+        Det get(int i) {
+            return dets[head + i];
+        }
+
+        void add(Det d) {
+            if (tail == times.length) {
+                int n = size();
+                if (head > times.length / 2) {
+                    System.arraycopy(times, head, times, 0, n);
+                    System.arraycopy(dets, head, dets, 0, n);
+                    java.util.Arrays.fill(dets, n, tail, null);
+                } else {
+                    times = java.util.Arrays.copyOfRange(times, head, head + 2 * times.length);
+                    dets = java.util.Arrays.copyOfRange(dets, head, head + 2 * dets.length);
+                }
+                head = 0;
+                tail = n;
+            }
+            int pos = tail;
+            while (pos > head && times[pos - 1] > d.tNs) {
+                pos--;
+            }
+            System.arraycopy(times, pos, times, pos + 1, tail - pos);
+            System.arraycopy(dets, pos, dets, pos + 1, tail - pos);
+            times[pos] = d.tNs;
+            dets[pos] = d;
+            tail++;
+        }
+
+        /** Index of the first detection at or after {@code t}. */
+        int lowerBound(long t) {
+            int lo = head;
+            int hi = tail;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (times[mid] < t) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo - head;
+        }
+
+        /** Drops the detections before {@code t}; returns how many. */
+        int removeBefore(long t) {
+            int from = head;
+            while (head < tail && times[head] < t) {
+                dets[head++] = null;
+            }
+            return head - from;
+        }
     }
 
     private void put(int k, Det d, double ox, double oy, long t0) {

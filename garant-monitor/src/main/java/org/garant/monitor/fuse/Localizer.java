@@ -23,35 +23,55 @@ public final class Localizer {
      * {@code out}. Returns false when the system is singular (collinear sensors) or n &lt; 4.
      */
     public static boolean linearStart(double[] xs, double[] ys, double[] ts, int[] idx, int n, double c, double[] out) {
+        return linearStart(xs, ys, ts, idx, n, c, out, new double[24]);
+    }
+
+    /** As {@link #linearStart(double[], double[], double[], int[], int, double, double[])}, with scratch space (≥ 24). */
+    public static boolean linearStart(double[] xs, double[] ys, double[] ts, int[] idx, int n, double c, double[] out,
+                                      double[] work) {
         if (n < 4) {
             return false;
         }
-        double[][] a = new double[4][5];
+        java.util.Arrays.fill(work, 0, 20, 0);
         double c2 = c * c;
+        // columns scaled for conditioning: x, y ~ 1e4 m, τ ~ 30 s, w ~ 1e8
+        final double s0 = 1e4;
+        final double s2 = 30;
+        final double s3 = 1e8;
         for (int k = 0; k < n; k++) {
             int i = idx[k];
-            double[] row = {-2 * xs[i], -2 * ys[i], 2 * c2 * ts[i], 1, c2 * ts[i] * ts[i] - xs[i] * xs[i] - ys[i] * ys[i]};
-            for (int r = 0; r < 4; r++) {
-                for (int q = 0; q < 5; q++) {
-                    a[r][q] += row[r] * row[q];
-                }
-            }
+            double r0 = -2 * xs[i] * s0;
+            double r1 = -2 * ys[i] * s0;
+            double r2 = 2 * c2 * ts[i] * s2;
+            double r3 = s3;
+            double b = c2 * ts[i] * ts[i] - xs[i] * xs[i] - ys[i] * ys[i];
+            work[0] += r0 * r0;
+            work[1] += r0 * r1;
+            work[2] += r0 * r2;
+            work[3] += r0 * r3;
+            work[4] += r0 * b;
+            work[6] += r1 * r1;
+            work[7] += r1 * r2;
+            work[8] += r1 * r3;
+            work[9] += r1 * b;
+            work[12] += r2 * r2;
+            work[13] += r2 * r3;
+            work[14] += r2 * b;
+            work[18] += r3 * r3;
+            work[19] += r3 * b;
         }
-        // scale columns for conditioning: x, y ~ 1e4 m, τ ~ 1e1 s, w ~ 1e8
-        double[] scale = {1e4, 1e4, 30, 1e8};
-        for (int r = 0; r < 4; r++) {
-            for (int q = 0; q < 4; q++) {
-                a[r][q] *= scale[r] * scale[q];
-            }
-            a[r][4] *= scale[r];
-        }
-        double[] sol = new double[4];
-        if (!solve(a, 4, sol)) {
+        work[5] = work[1];
+        work[10] = work[2];
+        work[11] = work[7];
+        work[15] = work[3];
+        work[16] = work[8];
+        work[17] = work[13];
+        if (!solve(work, 4, work, 20)) {
             return false;
         }
-        out[0] = sol[0] * scale[0];
-        out[1] = sol[1] * scale[1];
-        out[2] = sol[2] * scale[2];
+        out[0] = work[20] * s0;
+        out[1] = work[21] * s0;
+        out[2] = work[22] * s2;
         return Double.isFinite(out[0]) && Double.isFinite(out[1]) && Double.isFinite(out[2]);
     }
 
@@ -62,12 +82,9 @@ public final class Localizer {
      */
     public static double refine(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs,
                                 int[] idx, int n, double c, double[] sol, int iterations) {
-        double[][] a = new double[3][4];
-        double[] step = new double[3];
+        double[] a = new double[15];
         for (int it = 0; it < iterations; it++) {
-            for (double[] row : a) {
-                java.util.Arrays.fill(row, 0);
-            }
+            java.util.Arrays.fill(a, 0, 12, 0);
             double x = sol[0];
             double y = sol[1];
             double tau = sol[2];
@@ -78,9 +95,7 @@ public final class Localizer {
                 double r = Math.max(Math.sqrt(dx * dx + dy * dy), 1e-3);
                 double w = 1 / (sig[i] * sig[i]);
                 double res = ts[i] - (tau + r / c);
-                double gx = dx / (c * r);
-                double gy = dy / (c * r);
-                accumulate(a, gx, gy, 1, res, w);
+                accumulate(a, dx / (c * r), dy / (c * r), 1, res, w);
                 if (!Double.isNaN(br[i])) {
                     double pred = Math.atan2(dx, dy);
                     double rb = wrap(br[i] - pred);
@@ -88,13 +103,13 @@ public final class Localizer {
                     accumulate(a, dy / r2, -dx / r2, 0, rb, 1 / (bs[i] * bs[i]));
                 }
             }
-            if (!solve(a, 3, step)) {
+            if (!solve(a, 3, a, 12)) {
                 return Double.NaN;
             }
-            sol[0] += step[0];
-            sol[1] += step[1];
-            sol[2] += step[2];
-            if (Math.abs(step[0]) + Math.abs(step[1]) < 1e-3) {
+            sol[0] += a[12];
+            sol[1] += a[13];
+            sol[2] += a[14];
+            if (Math.abs(a[12]) + Math.abs(a[13]) < 1e-3) {
                 break;
             }
         }
@@ -126,7 +141,7 @@ public final class Localizer {
      */
     public static double[] positionCovariance(double[] xs, double[] ys, double[] sig, double[] br, double[] bs,
                                               int[] idx, int n, double c, double x, double y) {
-        double[][] a = new double[3][4];
+        double[] a = new double[12];
         for (int k = 0; k < n; k++) {
             int i = idx[k];
             double dx = x - xs[i];
@@ -138,31 +153,38 @@ public final class Localizer {
                 accumulate(a, dy / r2, -dx / r2, 0, 0, 1 / (bs[i] * bs[i]));
             }
         }
-        // invert the 3×3 information matrix; keep the position block
-        double[][] m = {a[0].clone(), a[1].clone(), a[2].clone()};
-        double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
-                - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-                + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+        // invert the 3×3 information matrix (rows of 4: a[0..2], a[4..6], a[8..10]); keep the position block
+        double m00 = a[0], m01 = a[1], m02 = a[2], m10 = a[4], m11 = a[5], m12 = a[6], m20 = a[8], m21 = a[9], m22 = a[10];
+        double det = m00 * (m11 * m22 - m12 * m21) - m01 * (m10 * m22 - m12 * m20) + m02 * (m10 * m21 - m11 * m20);
         if (!(Math.abs(det) > 0) || !Double.isFinite(det)) {
             return null;
         }
-        double cxx = (m[1][1] * m[2][2] - m[1][2] * m[2][1]) / det;
-        double cxy = -(m[0][1] * m[2][2] - m[0][2] * m[2][1]) / det;
-        double cyy = (m[0][0] * m[2][2] - m[0][2] * m[2][0]) / det;
+        double cxx = (m11 * m22 - m12 * m21) / det;
+        double cxy = -(m01 * m22 - m02 * m21) / det;
+        double cyy = (m00 * m22 - m02 * m20) / det;
         if (!(cxx > 0) || !(cyy > 0)) {
             return null;
         }
         return new double[] {cxx, cxy, cyy};
     }
 
-    private static void accumulate(double[][] a, double g0, double g1, double g2, double res, double w) {
-        double[] g = {g0, g1, g2};
-        for (int r = 0; r < 3; r++) {
-            for (int q = 0; q < 3; q++) {
-                a[r][q] += w * g[r] * g[q];
-            }
-            a[r][3] += w * g[r] * res;
-        }
+    /** Adds w·g·gᵀ and w·g·res to the 3×4 augmented normal matrix held row-major in {@code a[0..12)}. */
+    private static void accumulate(double[] a, double g0, double g1, double g2, double res, double w) {
+        double w0 = w * g0;
+        double w1 = w * g1;
+        double w2 = w * g2;
+        a[0] += w0 * g0;
+        a[1] += w0 * g1;
+        a[2] += w0 * g2;
+        a[3] += w0 * res;
+        a[4] += w1 * g0;
+        a[5] += w1 * g1;
+        a[6] += w1 * g2;
+        a[7] += w1 * res;
+        a[8] += w2 * g0;
+        a[9] += w2 * g1;
+        a[10] += w2 * g2;
+        a[11] += w2 * res;
     }
 
     static double wrap(double a) {
@@ -175,41 +197,50 @@ public final class Localizer {
         return a;
     }
 
-    /** Solves the n×n system in the augmented matrix {@code a} (partial pivoting); false when singular. */
-    static boolean solve(double[][] a, int n, double[] out) {
+    /**
+     * Solves the n×n system held row-major as an n×(n+1) augmented matrix in {@code a[0..n(n+1))} by Gaussian
+     * elimination with partial pivoting (destroying it); the solution goes to {@code out[at..at+n)}. False when
+     * singular or not finite.
+     */
+    static boolean solve(double[] a, int n, double[] out, int at) {
+        int w = n + 1;
         for (int col = 0; col < n; col++) {
             int piv = col;
             for (int r = col + 1; r < n; r++) {
-                if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) {
+                if (Math.abs(a[r * w + col]) > Math.abs(a[piv * w + col])) {
                     piv = r;
                 }
             }
-            if (Math.abs(a[piv][col]) < 1e-300) {
+            if (Math.abs(a[piv * w + col]) < 1e-300) {
                 return false;
             }
-            double[] tmp = a[col];
-            a[col] = a[piv];
-            a[piv] = tmp;
+            if (piv != col) {
+                for (int q = 0; q < w; q++) {
+                    double t = a[col * w + q];
+                    a[col * w + q] = a[piv * w + q];
+                    a[piv * w + q] = t;
+                }
+            }
+            double d = a[col * w + col];
             for (int r = col + 1; r < n; r++) {
-                double f = a[r][col] / a[col][col];
-                for (int q = col; q <= n; q++) {
-                    a[r][q] -= f * a[col][q];
+                double f = a[r * w + col] / d;
+                for (int q = col; q < w; q++) {
+                    a[r * w + q] -= f * a[col * w + q];
                 }
             }
         }
         for (int r = n - 1; r >= 0; r--) {
-            double s = a[r][n];
+            double s = a[r * w + n];
             for (int q = r + 1; q < n; q++) {
-                s -= a[r][q] * out[q];
+                s -= a[r * w + q] * out[at + q];
             }
-            out[r] = s / a[r][r];
+            out[at + r] = s / a[r * w + r];
         }
         for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(out[i])) {
+            if (!Double.isFinite(out[at + i])) {
                 return false;
             }
         }
-        // a near-singular system gives huge values; the caller checks plausibility
         return true;
     }
 }

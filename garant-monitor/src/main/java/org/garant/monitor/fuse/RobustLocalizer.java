@@ -28,6 +28,7 @@ public final class RobustLocalizer {
     private final int[] sample = new int[4];
     private final double[] trial = new double[3];
     private final double[] best = new double[3];
+    private final double[] linearWork = new double[24];
 
     public RobustLocalizer(double c, double gateSigmas, int samples, double maxDistM, long seed) {
         this.c = c;
@@ -124,12 +125,54 @@ public final class RobustLocalizer {
                 return 0;
             }
         }
+        // an outlier just outside the gate can pull the fit until it sits inside: while the inliers' χ² per degree
+        // of freedom says they do not share one source, drop the worst and refit
+        int need = n > 4 ? 5 : 4;
+        while (true) {
+            int m = 0;
+            int worst = -1;
+            double worstRes = 0;
+            double chi = 0;
+            for (int k = 0; k < n; k++) {
+                double r = residual(xs, ys, ts, sig, k, sol);
+                if (Math.abs(r) <= gateSigmas) {
+                    idx[m++] = k;
+                    chi += r * r;
+                    if (Math.abs(r) > worstRes) {
+                        worstRes = Math.abs(r);
+                        worst = k;
+                    }
+                }
+            }
+            if (m < need) {
+                return 0;
+            }
+            if (m == 4 || chi / (m - 3) <= MAX_CHI2_PER_DOF) {
+                break;
+            }
+            int k2 = 0;
+            for (int k = 0; k < m; k++) {
+                if (idx[k] != worst) {
+                    idx[k2++] = idx[k];
+                }
+            }
+            if (k2 < need || Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, idx, k2, c, sol, 8))) {
+                return 0;
+            }
+            // the dropped detection stays out only if it no longer fits
+            if (Math.abs(residual(xs, ys, ts, sig, worst, sol)) <= gateSigmas) {
+                return 0;
+            }
+        }
         int count = countInliers(xs, ys, ts, sig, n, sol, inlier);
-        return count < (n > 4 ? 5 : 4) ? 0 : count;
+        return count < need ? 0 : count;
     }
 
+    /** Largest χ² per degree of freedom of an accepted solution (P ≈ 0.25 % for 2 degrees of freedom). */
+    static final double MAX_CHI2_PER_DOF = 6;
+
     private boolean start(double[] xs, double[] ys, double[] ts, int[] set, int m, double[] out) {
-        if (Localizer.linearStart(xs, ys, ts, set, m, c, out) && plausible(out)) {
+        if (Localizer.linearStart(xs, ys, ts, set, m, c, out, linearWork) && plausible(out)) {
             return true;
         }
         // collinear or far-off: start beside the first sensor, away from the others
