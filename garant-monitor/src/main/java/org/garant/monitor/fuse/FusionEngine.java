@@ -92,6 +92,11 @@ public final class FusionEngine {
     private final Sensor[] sensors;
     private final int[][] neighbours;     // per sensor: sensors within 2 × range, nearest first (itself first)
     private final double[][] neighbourDist; // their distances, metres
+    // sensor fields as primitive arrays, for locality in the hot loops
+    private final double[] sensX;
+    private final double[] sensY;
+    private final double[] sensRange2;
+    private final long[] sensConfirmTolNs;
     private final DetQueue[] bySensor;
     private final PriorityQueue<Det> seeds = new PriorityQueue<>((a, b) -> Long.compare(a.tNs, b.tNs));
     private final Map<String, Long> recentIds = new HashMap<>();
@@ -134,6 +139,16 @@ public final class FusionEngine {
         }
         this.windowNs = (long) ((maxRange / c + 1) * 1e9);
         this.latenessNs = (long) (options.allowedLatenessS() * 1e9);
+        this.sensX = new double[sensors.length];
+        this.sensY = new double[sensors.length];
+        this.sensRange2 = new double[sensors.length];
+        this.sensConfirmTolNs = new long[sensors.length];
+        for (int i = 0; i < sensors.length; i++) {
+            sensX[i] = sensors[i].x();
+            sensY[i] = sensors[i].y();
+            sensRange2[i] = sensors[i].rangeM() * sensors[i].rangeM() * 1.1;
+            sensConfirmTolNs[i] = (long) ((options.gateSigmas() * sensors[i].clockSigmaS() + 0.003) * 1e9);
+        }
         this.neighbours = new int[sensors.length][];
         this.neighbourDist = new double[sensors.length][];
         org.garant.monitor.simulate.SensorGrid grid = new org.garant.monitor.simulate.SensorGrid(sensorList, 2 * maxRange);
@@ -466,20 +481,24 @@ public final class FusionEngine {
             last--;
         }
         lastInRange = 0;
+        int need = Math.max(toBeat, o.minMembers() - 1);
         for (int k = 0; k < last; k++) {
-            if (count + (last - k) <= toBeat) {
+            if (count + (last - k) <= need) {
                 return count;
             }
-            Sensor s = sensors[nb[k]];
-            double dx = s.x() - hx;
-            double dy = s.y() - hy;
+            int j = nb[k];
+            double dx = sensX[j] - hx;
+            double dy = sensY[j] - hy;
             double r2 = dx * dx + dy * dy;
-            if (r2 > s.rangeM() * s.rangeM() * 1.1) {
+            if (r2 > sensRange2[j]) {
                 continue;
             }
             lastInRange++;
+            if (lastInRange == 7 && count < 3) {
+                return count; // the six nearest sensors in range would have heard a real source; they did not
+            }
             long pred = t0 + (long) ((h[2] + Math.sqrt(r2) / c) * 1e9);
-            long tol = (long) ((o.gateSigmas() * s.clockSigmaS() + 0.003) * 1e9);
+            long tol = sensConfirmTolNs[j];
             DetQueue list = bySensor[nb[k]];
             for (int q = list.lowerBound(pred - tol); q < list.size(); q++) {
                 if (list.time(q) > pred + tol) {
