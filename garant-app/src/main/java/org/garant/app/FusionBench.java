@@ -11,6 +11,7 @@ import org.garant.geo.Theatre;
 import org.garant.geo.demo.DemoTheatre;
 import org.garant.monitor.fuse.FusionEngine;
 import org.garant.monitor.fuse.LaunchImpactPairing;
+import org.garant.monitor.fuse.ParallelFusion;
 import org.garant.monitor.fuse.Scoring;
 import org.garant.monitor.sense.Detection;
 import org.garant.monitor.sense.Event;
@@ -43,6 +44,10 @@ final class FusionBench implements Callable<Integer> {
 
     @Option(names = "--stream", description = "feed the engine from the simulator as it generates (no scoring)")
     boolean stream;
+
+    @Option(names = "--sectors", defaultValue = "1",
+            description = "fuse with this many sector engines in parallel, one per core (default: ${DEFAULT-VALUE})")
+    int sectors;
 
     @Option(names = "--json", description = "print only the JSON line")
     boolean json;
@@ -101,17 +106,24 @@ final class FusionBench implements Callable<Integer> {
             err.flush();
             Heap.reset();
             long t0 = System.nanoTime();
-            for (Detection d : all) {
-                engine.ingest(d);
+            if (sectors > 1) {
+                ParallelFusion.Result r = ParallelFusion.fuse(sensors, all, FusionEngine.Options.defaults(), sectors, 100);
+                events.addAll(r.events());
+                count[0] = r.events().size();
+            } else {
+                for (Detection d : all) {
+                    engine.ingest(d);
+                }
+                engine.flush();
+                pairing.flush();
             }
-            engine.flush();
-            pairing.flush();
             fuseNs = System.nanoTime() - t0;
         }
         ObjectNode o = Json.object();
         o.put("benchmark", "fusion");
         o.put("scenario", intensity.name().toLowerCase(Locale.ROOT));
         o.put("hours", hours);
+        o.put("sectors", stream ? 1 : sectors);
         o.put("sensors", sensors.size());
         o.put("rounds", sim.rounds());
         o.put("detections", detections);

@@ -87,6 +87,7 @@ public final class FusionEngine {
     }
 
     private final Options o;
+    private final String idPrefix;
     private final double c;
     private final Map<String, Integer> sensorIndex = new HashMap<>();
     private final Sensor[] sensors;
@@ -126,6 +127,12 @@ public final class FusionEngine {
 
     @SuppressWarnings("unchecked")
     public FusionEngine(List<Sensor> sensorList, Options options, Consumer<Event> out) {
+        this(sensorList, options, out, "e");
+    }
+
+    /** An engine whose event ids start with {@code idPrefix} (one per sector, so ids stay unique when merged). */
+    public FusionEngine(List<Sensor> sensorList, Options options, Consumer<Event> out, String idPrefix) {
+        this.idPrefix = idPrefix;
         this.o = options;
         this.c = Acoustics.speedOfSound(options.celsius());
         this.out = out;
@@ -428,7 +435,7 @@ public final class FusionEngine {
         TheatreProjection.inverse(ex, ey, ll);
         long timeNs = t0 + Math.round(sol[2] * 1e9);
         double rms = Math.sqrt(residualSumSquaresS(sol, members) / members);
-        out.accept(new Event("e" + (nextEvent++), timeNs, new LatLon(ll[1], ll[0]), ex, ey,
+        out.accept(new Event(idPrefix + (nextEvent++), timeNs, new LatLon(ll[1], ll[0]), ex, ey,
                 cov[0] * inflate, cov[1] * inflate, cov[2] * inflate, kind, null, ids, rms, crlb, null));
         return true;
     }
