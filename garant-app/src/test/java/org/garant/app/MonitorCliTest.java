@@ -1,0 +1,81 @@
+package org.garant.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** simulate and fuse through the command line: files, JSON keys, scoring, bad input. */
+class MonitorCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void simulateThenFuseWithTruth() throws IOException {
+        GarantCliTest.Run sim = GarantCliTest.run("simulate", "--scenario", "tense", "--hours", "2", "--seed", "7",
+                "--out", dir.toString(), "--json");
+        assertThat(sim.status()).isZero();
+        JsonNode s = sim.json();
+        for (String key : List.of("detections", "events", "rounds", "sensors")) {
+            assertThat(s.get(key).asLong()).as(key).isPositive();
+        }
+        assertThat(s.get("events").asLong()).isEqualTo(2 * s.get("rounds").asLong());
+        assertThat(Files.readAllLines(dir.resolve("detections.jsonl"))).hasSize((int) s.get("detections").asLong());
+        assertThat(Files.readAllLines(dir.resolve("truth.jsonl"))).hasSize((int) s.get("events").asLong());
+        assertThat(Files.readAllLines(dir.resolve("sensors.csv"))).hasSize((int) s.get("sensors").asLong() + 1);
+
+        Path events = dir.resolve("events.jsonl");
+        GarantCliTest.Run fuse = GarantCliTest.run("fuse", "--sensors", dir.resolve("sensors.csv").toString(),
+                "--in", dir.resolve("detections.jsonl").toString(), "--out", events.toString(),
+                "--truth", dir.resolve("truth.jsonl").toString(), "--json");
+        assertThat(fuse.status()).isZero();
+        JsonNode f = fuse.json();
+        for (String key : List.of("detections", "events", "precision", "recall", "f1", "rmse_m", "cep50_m", "crlb_ratio",
+                "pairing_accuracy", "gospa", "detections_per_s", "peak_heap_mb")) {
+            assertThat(f.has(key)).as(key).isTrue();
+        }
+        assertThat(f.get("f1").asDouble()).isGreaterThan(0.95);
+        assertThat(f.get("skipped").asLong()).isZero();
+        JsonNode first = Json.MAPPER.readTree(Files.readAllLines(events).get(0));
+        for (String key : List.of("id", "time", "lat", "lon", "mgrs", "kind", "cov_m2", "ellipse", "cep50_m", "crlb_sigma_m", "detections")) {
+            assertThat(first.has(key)).as(key).isTrue();
+        }
+    }
+
+    @Test
+    void fuseSkipsBadLinesWithTheirNumbersAndFusesTheRest() throws IOException {
+        GarantCliTest.run("simulate", "--scenario", "tense", "--hours", "2", "--seed", "3", "--out", dir.toString(), "--json");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(dir.resolve("detections.jsonl")));
+        int good = lines.size();
+        lines.add(3, "{broken");
+        lines.add(5, "{\"id\":\"x1\",\"sensor\":\"NO-SUCH\",\"time\":\"2026-05-01T00:00:01Z\"}");
+        lines.add(7, lines.get(8)); // a resent line: duplicate id
+        Path in = dir.resolve("bad.jsonl");
+        Files.write(in, lines);
+        GarantCliTest.Run r = GarantCliTest.run("fuse", "--sensors", dir.resolve("sensors.csv").toString(), "--in", in.toString(),
+                "--out", dir.resolve("e.jsonl").toString(), "--json");
+        assertThat(r.status()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.get("malformed").asLong()).isEqualTo(1);
+        assertThat(j.get("unknown_sensor").asLong()).isEqualTo(1);
+        assertThat(j.get("duplicate_id").asLong()).isEqualTo(1);
+        assertThat(j.get("detections").asLong()).isEqualTo(good + 3);
+        assertThat(r.err()).contains("line 4 skipped: malformed JSON").contains("unknown sensor id").contains("duplicate detection id");
+        assertThat(j.get("events").asLong()).isPositive();
+    }
+
+    @Test
+    void badArgumentsAreOneLineErrors() {
+        GarantCliTest.Run r = GarantCliTest.run("simulate", "--scenario", "apocalypse", "--out", dir.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).startsWith("garant: error: unknown scenario 'apocalypse'");
+        GarantCliTest.Run f = GarantCliTest.run("fuse", "--sensors", dir.resolve("none.csv").toString(), "--in", "x", "--out", "y");
+        assertThat(f.status()).isEqualTo(2);
+        assertThat(f.err()).contains("none.csv: file not found");
+    }
+}
