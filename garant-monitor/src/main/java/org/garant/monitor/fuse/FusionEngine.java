@@ -158,7 +158,7 @@ public final class FusionEngine {
         }
         this.neighbours = new int[sensors.length][];
         this.neighbourDist = new double[sensors.length][];
-        org.garant.monitor.simulate.SensorGrid grid = new org.garant.monitor.simulate.SensorGrid(sensorList, 2 * maxRange);
+        org.garant.monitor.sense.SensorGrid grid = new org.garant.monitor.sense.SensorGrid(sensorList, 2 * maxRange);
         int maxN = 1;
         for (int i = 0; i < sensors.length; i++) {
             Sensor s = sensors[i];

@@ -16,6 +16,7 @@ import org.garant.monitor.sense.Acoustics;
 import org.garant.monitor.sense.Detection;
 import org.garant.monitor.sense.KindHint;
 import org.garant.monitor.sense.Sensor;
+import org.garant.monitor.sense.SensorGrid;
 import org.garant.monitor.sense.WeaponClass;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;

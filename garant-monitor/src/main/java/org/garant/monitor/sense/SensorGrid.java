@@ -1,11 +1,10 @@
-package org.garant.monitor.simulate;
+package org.garant.monitor.sense;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.garant.monitor.sense.Sensor;
 
 /** Sensors bucketed in square cells of the range, to visit those within range of a point. Immutable. */
 public final class SensorGrid {

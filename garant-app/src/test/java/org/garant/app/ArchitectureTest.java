@@ -1,0 +1,43 @@
+package org.garant.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The dependency arrows of docs/ARCHITECTURE.md: app → monitor → geo, and the pure modules stay pure. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.garant");
+
+    @Test
+    void geoDependsOnNoOtherModule() {
+        noClasses().that().resideInAPackage("org.garant.geo..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.garant.monitor..", "org.garant.app..", "picocli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void monitorDependsOnGeoOnly() {
+        noClasses().that().resideInAPackage("org.garant.monitor..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.garant.app..", "picocli..", "java.sql..", "java.net.http..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void fusionDoesNotDependOnTheSimulator() {
+        noClasses().that().resideInAPackage("org.garant.monitor.fuse..").and().doNotHaveSimpleName("Scoring")
+                .should().dependOnClassesThat().resideInAPackage("org.garant.monitor.simulate..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theSimulatorNeverFeedsTheFusionEngineTruth() {
+        noClasses().that().resideInAPackage("org.garant.monitor.fuse..").and().doNotHaveSimpleName("Scoring")
+                .should().dependOnClassesThat().haveSimpleName("TruthRecord")
+                .check(CLASSES);
+    }
+}
