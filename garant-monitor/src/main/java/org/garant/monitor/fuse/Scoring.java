@@ -35,14 +35,34 @@ public final class Scoring {
     private Scoring() {
     }
 
-    public static Score score(List<Event> events, List<TruthRecord> truth) {
+    /**
+     * The one-to-one matching used by {@link #score}: for each event, the index into {@code truth} of the true
+     * launch or impact it matches, or -1.
+     */
+    public static int[] match(List<Event> events, List<TruthRecord> truth) {
         TruthRecord[] ts = truth.toArray(new TruthRecord[0]);
-        Arrays.sort(ts, Comparator.comparingLong(TruthRecord::timeNs));
+        Integer[] order = new Integer[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingLong(i -> ts[i].timeNs()));
+        List<TruthRecord> sorted = new ArrayList<>();
+        for (Integer i : order) {
+            sorted.add(ts[i]);
+        }
+        int[] m = matchSorted(events, sorted.toArray(new TruthRecord[0]));
+        for (int i = 0; i < m.length; i++) {
+            m[i] = m[i] < 0 ? -1 : order[m[i]];
+        }
+        return m;
+    }
+
+    private static int[] matchSorted(List<Event> events, TruthRecord[] ts) {
         long[] times = new long[ts.length];
         for (int i = 0; i < ts.length; i++) {
             times[i] = ts[i].timeNs();
         }
-        record Pair(double d, int e, int t, double cost) {
+        record Pair(int e, int t, double cost) {
         }
         List<Pair> pairs = new ArrayList<>();
         long window = (long) (MATCH_S * 1e9);
@@ -56,27 +76,43 @@ public final class Scoring {
             for (int j = from; j < ts.length && times[j] <= e.timeNs() + window; j++) {
                 double d = Math.hypot(e.x() - ts[j].x(), e.y() - ts[j].y());
                 if (d <= MATCH_M) {
-                    pairs.add(new Pair(d, i, j, Math.hypot(d / MATCH_M, (e.timeNs() - times[j]) / 1e9 / MATCH_S)));
+                    pairs.add(new Pair(i, j, Math.hypot(d / MATCH_M, (e.timeNs() - times[j]) / 1e9 / MATCH_S)));
                 }
             }
         }
         pairs.sort(Comparator.comparingDouble(Pair::cost));
         int[] eventToTruth = new int[events.size()];
-        int[] truthToEvent = new int[ts.length];
+        boolean[] used = new boolean[ts.length];
         Arrays.fill(eventToTruth, -1);
+        for (Pair p : pairs) {
+            if (eventToTruth[p.e()] < 0 && !used[p.t()]) {
+                eventToTruth[p.e()] = p.t();
+                used[p.t()] = true;
+            }
+        }
+        return eventToTruth;
+    }
+
+    public static Score score(List<Event> events, List<TruthRecord> truth) {
+        TruthRecord[] ts = truth.toArray(new TruthRecord[0]);
+        Arrays.sort(ts, Comparator.comparingLong(TruthRecord::timeNs));
+        int[] eventToTruth = matchSorted(events, ts);
+        int[] truthToEvent = new int[ts.length];
         Arrays.fill(truthToEvent, -1);
         List<Double> errors = new ArrayList<>();
         double sumSq = 0;
         double sumCrlb = 0;
-        for (Pair p : pairs) {
-            if (eventToTruth[p.e()] < 0 && truthToEvent[p.t()] < 0) {
-                eventToTruth[p.e()] = p.t();
-                truthToEvent[p.t()] = p.e();
-                errors.add(p.d());
-                sumSq += p.d() * p.d();
-                double cr = events.get(p.e()).crlbSigmaM();
-                sumCrlb += cr * cr;
+        for (int i = 0; i < eventToTruth.length; i++) {
+            int t = eventToTruth[i];
+            if (t < 0) {
+                continue;
             }
+            truthToEvent[t] = i;
+            double d = Math.hypot(events.get(i).x() - ts[t].x(), events.get(i).y() - ts[t].y());
+            errors.add(d);
+            sumSq += d * d;
+            double cr = events.get(i).crlbSigmaM();
+            sumCrlb += cr * cr;
         }
         long matched = errors.size();
         double precision = events.isEmpty() ? 0 : matched / (double) events.size();

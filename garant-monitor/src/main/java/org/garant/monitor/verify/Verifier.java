@@ -1,0 +1,221 @@
+package org.garant.monitor.verify;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.garant.geo.LatLon;
+import org.garant.geo.Placement;
+import org.garant.geo.Side;
+import org.garant.geo.Site;
+import org.garant.geo.Theatre;
+import org.garant.geo.TheatreProjection;
+import org.garant.monitor.sense.Event;
+import org.garant.monitor.sense.KindHint;
+
+/**
+ * Applies the ceasefire rules to located events and weapon sightings; each rule is one small method.
+ * <ul>
+ *   <li>{@link #fire}: every launch is weapons fire and every impact an explosion: a ceasefire violation,
+ *       attributed from the round's origin (a launch itself, or the launch an impact is paired with);</li>
+ *   <li>{@link #crossLine}: a paired round whose origin and impact are on different sides;</li>
+ *   <li>{@link #withdrawal}: a sighting, or a launch whose weapon class pairing identified, inside its class's
+ *       withdrawal zone;</li>
+ *   <li>{@link #buffer}: a sighting inside the buffer zone;</li>
+ *   <li>{@link #forceProtection}: any violation within the alert distance of a garrison site.</li>
+ * </ul>
+ * Not thread-safe (numbers violations as it goes).
+ */
+public final class Verifier {
+    /** Options: the attribution threshold (default 0.95), buffer zone width, alert distance. */
+    public record Options(double attributionThreshold, double bufferKm, double alertKm) {
+        public static Options defaults() {
+            return new Options(0.95, 15, 10);
+        }
+    }
+
+    /** What verification found. */
+    public record Result(List<Violation> violations, List<Violation> alerts, Map<String, Attribution> attributionByEvent) {
+    }
+
+    private final Theatre theatre;
+    private final List<Site> sites;
+    private final Options o;
+    private final Attributor attributor;
+    private long next;
+
+    public Verifier(Theatre theatre, List<Site> sites, Options options) {
+        this.theatre = theatre;
+        this.sites = List.copyOf(sites);
+        this.o = options;
+        this.attributor = new Attributor(theatre, options.attributionThreshold());
+    }
+
+    public Result verify(List<Event> events, List<Sighting> sightings) {
+        Map<String, Event> byId = new HashMap<>();
+        events.forEach(e -> byId.put(e.id(), e));
+        List<Violation> violations = new ArrayList<>();
+        Map<String, Attribution> attributions = new HashMap<>();
+        for (Event e : events) {
+            Event origin = originOf(e, byId);
+            Attribution a = origin == null ? Attribution.UNKNOWN_ORIGIN
+                    : attributor.attribute(origin.x(), origin.y(), origin.cxx(), origin.cxy(), origin.cyy());
+            attributions.put(e.id(), a);
+            violations.add(fire(e, a));
+            if (e.kind() == KindHint.IMPACT && origin != null) {
+                Violation v = crossLine(e, origin, a);
+                if (v != null) {
+                    violations.add(v);
+                }
+            }
+            if (e.kind() != KindHint.IMPACT && e.weaponClass() != null) {
+                Violation v = withdrawal(e.id(), e.timeNs(), e.position(), SightingClass.of(e.weaponClass()), a,
+                        List.of(e.id()), "fired from inside");
+                if (v != null) {
+                    violations.add(v);
+                }
+            }
+        }
+        for (Sighting s : sightings) {
+            Violation w = withdrawal(s.id(), s.timeNs(), s.position(), s.weapon(), Attribution.UNKNOWN_ORIGIN,
+                    List.of(s.id()), s.count() + " seen inside");
+            if (w != null) {
+                violations.add(w);
+            }
+            Violation b = buffer(s);
+            if (b != null) {
+                violations.add(b);
+            }
+        }
+        List<Violation> alerts = new ArrayList<>();
+        java.util.Set<String> alerted = new java.util.HashSet<>();   // one alert per event or sighting
+        for (Violation v : violations) {
+            if (alerted.contains(v.evidence().get(0))) {
+                continue;
+            }
+            Violation a = forceProtection(v);
+            if (a != null) {
+                alerts.add(a);
+                alerted.add(v.evidence().get(0));
+            }
+        }
+        return new Result(violations, alerts, attributions);
+    }
+
+    /** The launch a round came from: the event itself when it is not an impact, else its paired launch. */
+    private static Event originOf(Event e, Map<String, Event> byId) {
+        if (e.kind() != KindHint.IMPACT) {
+            return e;
+        }
+        return e.pairedWith() == null ? null : byId.get(e.pairedWith());
+    }
+
+    Violation fire(Event e, Attribution a) {
+        String what = e.kind() == KindHint.IMPACT ? "explosion (impact)" : e.kind() == KindHint.LAUNCH ? "weapons fire (launch)"
+                : "explosion (unclassified)";
+        String weapon = e.weaponClass() == null ? null : e.weaponClass().name();
+        return make(Rule.CEASEFIRE_VIOLATION, e.timeNs(), e.position(), weapon, a, evidence(e),
+                what + (weapon == null ? "" : ", " + weapon.toLowerCase(Locale.ROOT).replace('_', ' ')), null, Double.NaN);
+    }
+
+    Violation crossLine(Event impact, Event origin, Attribution a) {
+        Side from = sideOf(origin.position());
+        Side to = sideOf(impact.position());
+        if (from == to || !isSide(from) || !isSide(to)) {
+            return null;
+        }
+        List<String> ev = new ArrayList<>(evidence(origin));
+        ev.addAll(evidence(impact));
+        return make(Rule.CROSS_LINE_FIRE, impact.timeNs(), impact.position(),
+                impact.weaponClass() == null ? null : impact.weaponClass().name(), a, ev,
+                String.format(Locale.ROOT, "round fired from the %s side landed on the %s side, %.1f km", label(from), label(to),
+                        Math.hypot(impact.x() - origin.x(), impact.y() - origin.y()) / 1000), null, Double.NaN);
+    }
+
+    Violation withdrawal(String id, long timeNs, LatLon p, SightingClass c, Attribution a, List<String> evidence, String how) {
+        if (c.withdrawKm() <= 0) {
+            return null;
+        }
+        Placement pl = theatre.locate(p);
+        if (!isSide(pl.side()) || !(pl.distanceKm() < c.withdrawKm())) {
+            return null;
+        }
+        return make(Rule.WITHDRAWAL_ZONE, timeNs, p, c.name(), a, evidence,
+                String.format(Locale.ROOT, "%s %s its %.0f km withdrawal zone, %.1f km from the line", c.name(), how,
+                        c.withdrawKm(), pl.distanceKm()), null, Double.NaN);
+    }
+
+    Violation buffer(Sighting s) {
+        Placement pl = theatre.locate(s.position());
+        if (!isSide(pl.side()) || !(pl.distanceKm() < o.bufferKm())) {
+            return null;
+        }
+        return make(Rule.BUFFER_ZONE_INCURSION, s.timeNs(), s.position(), s.weapon().name(), Attribution.UNKNOWN_ORIGIN,
+                List.of(s.id()), String.format(Locale.ROOT, "%d %s in the buffer zone, %.1f km from the line", s.count(),
+                        s.weapon().name(), pl.distanceKm()), null, Double.NaN);
+    }
+
+    Violation forceProtection(Violation v) {
+        Site nearest = null;
+        double best = Double.POSITIVE_INFINITY;
+        for (Site s : sites) {
+            double d = km(v.position(), s.position());
+            if (d < best) {
+                best = d;
+                nearest = s;
+            }
+        }
+        if (nearest == null || best > o.alertKm()) {
+            return null;
+        }
+        List<String> ev = new ArrayList<>(v.evidence());
+        ev.add(0, v.id());
+        return make(Rule.FORCE_PROTECTION, v.timeNs(), v.position(), v.weapon(), v.attribution(), ev,
+                String.format(Locale.ROOT, "%s %.1f km from %s", v.rule().name().toLowerCase(Locale.ROOT).replace('_', ' '), best,
+                        nearest.name()), nearest.name(), best);
+    }
+
+    private Violation make(Rule rule, long timeNs, LatLon p, String weapon, Attribution a, List<String> evidence,
+                           String detail, String site, double siteKm) {
+        Site near = null;
+        double nearKm = Double.POSITIVE_INFINITY;
+        for (Site s : sites) {
+            double d = km(p, s.position());
+            if (d < nearKm) {
+                nearKm = d;
+                near = s;
+            }
+        }
+        return new Violation("v" + (next++), rule, timeNs, p, sideOf(p), weapon, a, evidence,
+                near == null ? "" : near.name(), near == null ? Double.NaN : nearKm, near == null ? "" : near.oblast(),
+                site, siteKm, detail);
+    }
+
+    private static List<String> evidence(Event e) {
+        List<String> ev = new ArrayList<>();
+        ev.add(e.id());
+        ev.addAll(e.detectionIds());
+        return ev;
+    }
+
+    private Side sideOf(LatLon p) {
+        return theatre.locate(p).side();
+    }
+
+    private static boolean isSide(Side s) {
+        return s == Side.UKRAINE_HELD || s == Side.OCCUPIED || s == Side.GREY_ZONE;
+    }
+
+    private static String label(Side s) {
+        return s == Side.OCCUPIED ? "occupied" : "Ukraine-held";
+    }
+
+    static double km(LatLon a, LatLon b) {
+        double[] p = new double[2];
+        double[] q = new double[2];
+        TheatreProjection.forward(a.lon(), a.lat(), p);
+        TheatreProjection.forward(b.lon(), b.lat(), q);
+        return Math.hypot(p[0] - q[0], p[1] - q[1]) / 1000;
+    }
+}
