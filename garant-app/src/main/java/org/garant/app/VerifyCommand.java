@@ -25,6 +25,9 @@ import org.garant.monitor.sense.MonitorFiles;
 import org.garant.monitor.simulate.TruthFiles;
 import org.garant.monitor.simulate.TruthRecord;
 import org.garant.monitor.verify.Attribution;
+import org.garant.monitor.verify.Corroboration;
+import org.garant.monitor.verify.Observation;
+import org.garant.monitor.verify.ObservationFiles;
 import org.garant.monitor.verify.Reliability;
 import org.garant.monitor.verify.Sighting;
 import org.garant.monitor.verify.Verifier;
@@ -51,6 +54,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--sightings", paramLabel = "FILE.jsonl", description = "weapon sightings")
     Path sightingsFile;
+
+    @Option(names = "--observations", paramLabel = "FILE.jsonl", description = "monitors' observations (OSCE form)")
+    Path observationsFile;
 
     @Option(names = "--cities", paramLabel = "FILE", description = "garrison sites and settlements (default: the demo cities)")
     Path cities;
@@ -87,6 +93,25 @@ final class VerifyCommand implements Callable<Integer> {
             bad[0]++;
             err.println("garant: warning: " + sightingsFile + ": line " + b.line() + " skipped: " + b.reason());
         });
+        List<Observation> observations = observationsFile == null ? List.of() : ObservationFiles.read(observationsFile, b -> {
+            bad[0]++;
+            err.println("garant: warning: " + observationsFile + ": line " + b.line() + " rejected: " + b.reason());
+        });
+        List<Event> sensorEvents = events;
+        events = new ArrayList<>(events);
+        long usable = 0;
+        long corroborated = 0;
+        for (Observation ob : observations) {
+            if (ob.review() == Observation.Review.REJECTED) {
+                continue;
+            }
+            usable++;
+            Event oe = ob.toEvent();
+            events.add(oe);
+            if (Corroboration.corroborates(oe, ob, sensorEvents)) {
+                corroborated++;
+            }
+        }
         Verifier.Result r = new Verifier(t, sites, new Verifier.Options(threshold, bufferKm, alertKm)).verify(events, sightings);
         Files.createDirectories(out);
         write(out.resolve("violations.jsonl"), r.violations());
@@ -94,6 +119,9 @@ final class VerifyCommand implements Callable<Integer> {
         ObjectNode o = Json.object();
         o.put("events", events.size());
         o.put("sightings", sightings.size());
+        o.put("observations", observations.size());
+        o.put("observations_used", usable);
+        o.put("observations_corroborated", corroborated);
         o.put("skipped", bad[0]);
         o.put("violations", r.violations().size());
         o.put("alerts", r.alerts().size());
@@ -107,6 +135,7 @@ final class VerifyCommand implements Callable<Integer> {
         o.set("by_attribution", Json.MAPPER.valueToTree(byAttribution));
         if (truth != null) {
             List<TruthRecord> tr = TruthFiles.read(truth);
+            events = sensorEvents;
             int[] m = Scoring.match(events, tr);
             long matched = 0;
             long attributed = 0;
