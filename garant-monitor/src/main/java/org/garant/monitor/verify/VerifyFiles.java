@@ -63,6 +63,43 @@ public final class VerifyFiles {
         }
     }
 
+    /** Reads violations (or alerts) written by {@link #violationLine}; bad lines go to {@code bad}. */
+    public static List<Violation> readViolations(Path file, Consumer<MonitorFiles.BadLine> bad) {
+        List<Violation> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            long no = 0;
+            while ((line = r.readLine()) != null) {
+                no++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode o = M.readTree(line);
+                    Instant t = Instant.parse(o.path("time").asText());
+                    String att = o.path("attribution").asText("UNDETERMINED");
+                    Attribution a = att.equals("UNDETERMINED") ? new Attribution(null, o.path("confidence").asDouble(0.5))
+                            : new Attribution(org.garant.geo.Side.valueOf(att), o.path("confidence").asDouble(1));
+                    List<String> ev = new ArrayList<>();
+                    o.path("evidence").forEach(x -> ev.add(x.asText()));
+                    out.add(new Violation(o.path("id").asText(), Rule.valueOf(o.path("rule").asText()),
+                            t.getEpochSecond() * 1_000_000_000L + t.getNano(), new LatLon(o.path("lat").asDouble(), o.path("lon").asDouble()),
+                            org.garant.geo.Side.valueOf(o.path("side").asText("OUTSIDE")), o.hasNonNull("weapon") ? o.get("weapon").asText() : null,
+                            a, ev, o.path("nearest_settlement").asText(""), o.path("settlement_km").asDouble(Double.NaN),
+                            o.path("oblast").asText(""), o.hasNonNull("site") ? o.get("site").asText() : null,
+                            o.path("site_km").asDouble(Double.NaN), o.path("detail").asText("")));
+                } catch (IOException | RuntimeException e) {
+                    bad.accept(new MonitorFiles.BadLine(no, "not a violation: " + e.getMessage()));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new GeoInputException(file.toString(), "file not found");
+        } catch (IOException e) {
+            throw new GeoInputException(file.toString(), "cannot be read: " + e.getMessage());
+        }
+        return out;
+    }
+
     /** Reads sightings; each bad line goes to {@code bad} with its number and the field at fault, the rest are kept. */
     public static List<Sighting> readSightings(Path file, Consumer<MonitorFiles.BadLine> bad) {
         String name = file.toString();
