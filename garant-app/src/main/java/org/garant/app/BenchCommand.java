@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print one JSON line of figures.",
-        subcommands = {BenchCommand.TheatreBench.class, FusionBench.class, LocalizeBench.class})
+        subcommands = {BenchCommand.TheatreBench.class, FusionBench.class, LocalizeBench.class, ReportBench.class})
 final class BenchCommand {
 
     @Command(name = "theatre", mixinStandardHelpOptions = true,
