@@ -23,16 +23,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Reports from verified violations: 'daily' (OSCE-style daily report) as html, json or csv.")
+        description = {"Reports from verified violations: 'daily' (OSCE-style daily report, html, json or csv) or",
+                "'spot' (one incident, --id V)."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "daily")
+    @Parameters(index = "0", paramLabel = "daily|spot")
     String kind;
 
-    @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD")
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "the report's day (daily)")
     String date;
+
+    @Option(names = "--id", paramLabel = "V", description = "the violation or alert (spot)")
+    String id;
 
     @Option(names = "--in", required = true, paramLabel = "DIR", description = "the output directory of 'garant verify'")
     Path in;
@@ -51,8 +55,30 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        PrintWriter err0 = spec.commandLine().getErr();
+        if (kind.equals("spot")) {
+            if (id == null) {
+                throw new IllegalArgumentException("report spot needs --id");
+            }
+            List<Violation> all = new ArrayList<>(read(in.resolve("violations.jsonl"), err0));
+            if (Files.exists(in.resolve("alerts.jsonl"))) {
+                all.addAll(read(in.resolve("alerts.jsonl"), err0));
+            }
+            Violation v = all.stream().filter(x -> x.id().equals(id)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("--id: no violation or alert '" + id + "' in " + in));
+            List<Violation> related = all.stream().filter(x -> !x.evidence().isEmpty() && !v.evidence().isEmpty()
+                    && (x.evidence().get(0).equals(v.evidence().get(0)) || x.evidence().contains(v.id()) || v.evidence().contains(x.id()))).toList();
+            String text = org.garant.monitor.report.SpotReport.text(v, related);
+            Files.writeString(out, text, StandardCharsets.UTF_8);
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         if (!kind.equals("daily")) {
-            throw new IllegalArgumentException("report kind '" + kind + "': only 'daily' is available");
+            throw new IllegalArgumentException("report kind '" + kind + "': expected daily or spot");
+        }
+        if (date == null) {
+            throw new IllegalArgumentException("report daily needs --date YYYY-MM-DD");
         }
         LocalDate d;
         LocalTime c;

@@ -54,9 +54,10 @@ public final class ReportWriter {
     /** One row per violation of the period, with ACLED-style columns. */
     public static String csv(DailyReport r) {
         StringBuilder sb = new StringBuilder("event_date,event_type,sub_event_type,actor1,admin1,location,latitude,longitude,"
-                + "geo_precision,source,notes,mgrs,confidence,evidence\n");
+                + "geo_precision,source,notes,mgrs,confidence,evidence,time_kyiv\n");
         for (Violation v : r.all()) {
-            sb.append(LOCAL.format(java.time.Instant.ofEpochSecond(0, v.timeNs()))).append(',')
+            String local = LOCAL.format(java.time.Instant.ofEpochSecond(0, v.timeNs()));
+            sb.append(local, 0, 10).append(',')
                     .append(v.rule().name()).append(',')
                     .append(csvField(v.weapon() == null ? "" : v.weapon())).append(',')
                     .append(v.attribution().label()).append(',')
@@ -68,7 +69,8 @@ public final class ReportWriter {
                     .append(csvField(v.detail())).append(',')
                     .append(v.position().mgrs()).append(',')
                     .append(String.format(Locale.ROOT, "%.4f", v.attribution().confidence())).append(',')
-                    .append(csvField(String.join(" ", v.evidence().subList(0, Math.min(3, v.evidence().size())))))
+                    .append(csvField(String.join(" ", v.evidence().subList(0, Math.min(3, v.evidence().size()))))).append(',')
+                    .append(local.substring(11))
                     .append('\n');
         }
         return sb.toString();
