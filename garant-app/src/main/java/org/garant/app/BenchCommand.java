@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print one JSON line of figures.",
-        subcommands = {BenchCommand.TheatreBench.class, FusionBench.class, LocalizeBench.class, ReportBench.class})
+        subcommands = {BenchCommand.TheatreBench.class, FusionBench.class, LocalizeBench.class, ReportBench.class,
+                AttributionBench.class})
 final class BenchCommand {
 
     @Command(name = "theatre", mixinStandardHelpOptions = true,

@@ -101,6 +101,7 @@ final class VerifyCommand implements Callable<Integer> {
         events = new ArrayList<>(events);
         long usable = 0;
         long corroborated = 0;
+        java.util.Map<String, Observation> byEvent = new java.util.HashMap<>();
         for (Observation ob : observations) {
             if (ob.review() == Observation.Review.REJECTED) {
                 continue;
@@ -108,11 +109,12 @@ final class VerifyCommand implements Callable<Integer> {
             usable++;
             Event oe = ob.toEvent();
             events.add(oe);
+            byEvent.put(oe.id(), ob);
             if (Corroboration.corroborates(oe, ob, sensorEvents)) {
                 corroborated++;
             }
         }
-        Verifier.Result r = new Verifier(t, sites, new Verifier.Options(threshold, bufferKm, alertKm)).verify(events, sightings);
+        Verifier.Result r = new Verifier(t, sites, new Verifier.Options(threshold, bufferKm, alertKm)).verify(events, sightings, byEvent);
         Files.createDirectories(out);
         write(out.resolve("violations.jsonl"), r.violations());
         write(out.resolve("alerts.jsonl"), r.alerts());

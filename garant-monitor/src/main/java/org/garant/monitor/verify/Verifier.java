@@ -53,13 +53,24 @@ public final class Verifier {
     }
 
     public Result verify(List<Event> events, List<Sighting> sightings) {
+        return verify(events, sightings, Map.of());
+    }
+
+    /**
+     * As {@link #verify(List, List)}, where some events stand for monitors' observations (by event id): an
+     * outgoing observation of fire is attributed with the observation's own error model, any other is undetermined
+     * (the observer cannot see where incoming fire came from).
+     */
+    public Result verify(List<Event> events, List<Sighting> sightings, Map<String, Observation> observations) {
         Map<String, Event> byId = new HashMap<>();
         events.forEach(e -> byId.put(e.id(), e));
         List<Violation> violations = new ArrayList<>();
         Map<String, Attribution> attributions = new HashMap<>();
         for (Event e : events) {
-            Event origin = originOf(e, byId);
-            Attribution a = origin == null ? Attribution.UNKNOWN_ORIGIN
+            Observation ob = observations.get(e.id());
+            Event origin = ob == null ? originOf(e, byId) : null;
+            Attribution a = ob != null ? (ob.heading() == Observation.Heading.OUTGOING ? attributor.attribute(ob) : Attribution.UNKNOWN_ORIGIN)
+                    : origin == null ? Attribution.UNKNOWN_ORIGIN
                     : attributor.attribute(origin.x(), origin.y(), origin.cxx(), origin.cxy(), origin.cyy());
             attributions.put(e.id(), a);
             violations.add(fire(e, a));
