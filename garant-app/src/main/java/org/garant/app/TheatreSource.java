@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 /** The options that choose a theatre: a source of occupation (or the demo theatre), the border, the date. */
 final class TheatreSource {
     static final class Input {
-        @Option(names = "--occupied", paramLabel = "FILE",
-                description = "GeoJSON polygons of occupied territory (e.g. a DeepStateMap daily file)")
+        @Option(names = {"--occupied", "--theatre"}, paramLabel = "FILE",
+                description = "GeoJSON polygons of occupied territory, e.g. a DeepStateMap daily file (--theatre is the same)")
         Path occupied;
         @Option(names = "--raw", paramLabel = "FILE", description = "a raw DeepStateMap export (named polygons)")
         Path raw;
