@@ -54,10 +54,10 @@ final class ExportCommand implements Callable<Integer> {
         }
         long f = instant(from, "--from", Long.MIN_VALUE);
         long t = instant(to, "--to", Long.MAX_VALUE);
-        PrintWriter err = spec.commandLine().getErr();
+        Warnings warnings = new Warnings(spec.commandLine().getErr());
         List<GisExport.Row> rows = what.equals("events")
-                ? GisExport.ofEvents(MonitorFiles.readEvents(in, b -> err.println("garant: warning: " + in + ": line " + b.line() + " skipped: " + b.reason())))
-                : GisExport.ofViolations(VerifyFiles.readViolations(in, b -> err.println("garant: warning: " + in + ": line " + b.line() + " skipped: " + b.reason())));
+                ? GisExport.ofEvents(MonitorFiles.readEvents(in, warnings.skipped(in)))
+                : GisExport.ofViolations(VerifyFiles.readViolations(in, warnings.skipped(in)));
         rows = rows.stream().filter(r -> r.timeNs() >= f && r.timeNs() <= t).toList();
         if (format.equals("geojson")) {
             try (OutputStream o = Files.newOutputStream(out)) {

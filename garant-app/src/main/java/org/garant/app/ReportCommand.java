@@ -113,8 +113,7 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private static List<Violation> read(Path f, PrintWriter err) {
-        List<Violation> vs = new ArrayList<>(VerifyFiles.readViolations(f, b ->
-                err.println("garant: warning: " + f + ": line " + b.line() + " skipped: " + b.reason())));
+        List<Violation> vs = new ArrayList<>(VerifyFiles.readViolations(f, new Warnings(err).skipped(f)));
         vs.sort(Comparator.comparingLong(Violation::timeNs));
         return vs;
     }

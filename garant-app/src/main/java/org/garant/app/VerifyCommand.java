@@ -84,19 +84,11 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Theatre t = theatre.load();
         List<Site> sites = (cities == null ? DemoTheatre.cities() : SiteImport.cities(cities)).sites();
-        long[] bad = {0};
-        List<Event> events = MonitorFiles.readEvents(eventsFile, b -> {
-            bad[0]++;
-            err.println("garant: warning: " + eventsFile + ": line " + b.line() + " skipped: " + b.reason());
-        });
-        List<Sighting> sightings = sightingsFile == null ? List.of() : VerifyFiles.readSightings(sightingsFile, b -> {
-            bad[0]++;
-            err.println("garant: warning: " + sightingsFile + ": line " + b.line() + " skipped: " + b.reason());
-        });
-        List<Observation> observations = observationsFile == null ? List.of() : ObservationFiles.read(observationsFile, b -> {
-            bad[0]++;
-            err.println("garant: warning: " + observationsFile + ": line " + b.line() + " rejected: " + b.reason());
-        });
+        Warnings warnings = new Warnings(err);
+        List<Event> events = MonitorFiles.readEvents(eventsFile, warnings.skipped(eventsFile));
+        List<Sighting> sightings = sightingsFile == null ? List.of() : VerifyFiles.readSightings(sightingsFile, warnings.skipped(sightingsFile));
+        List<Observation> observations = observationsFile == null ? List.of() : ObservationFiles.read(observationsFile,
+                warnings.skipped(observationsFile));
         List<Event> sensorEvents = events;
         events = new ArrayList<>(events);
         long usable = 0;
@@ -124,7 +116,7 @@ final class VerifyCommand implements Callable<Integer> {
         o.put("observations", observations.size());
         o.put("observations_used", usable);
         o.put("observations_corroborated", corroborated);
-        o.put("skipped", bad[0]);
+        o.put("skipped", warnings.count());
         o.put("violations", r.violations().size());
         o.put("alerts", r.alerts().size());
         Map<String, Long> byRule = new TreeMap<>();

@@ -43,7 +43,7 @@ class VerifyCliTest {
         assertThat(j.get("attribution_accuracy").asDouble()).isGreaterThanOrEqualTo(0.97);
         assertThat(j.get("attributed_fraction").asDouble()).isGreaterThanOrEqualTo(0.85);
         assertThat(j.get("observations").asLong()).isEqualTo(1);
-        assertThat(r.err()).contains("line 2 rejected: field 'direction'");
+        assertThat(r.err()).contains("line 2 skipped: field 'direction'");
         assertThat(Files.readAllLines(dir.resolve("verify/violations.jsonl"))).hasSize((int) j.get("violations").asLong());
 
         GarantCliTest.Run daily = GarantCliTest.run("report", "daily", "--date", "2026-05-01", "--in", dir.resolve("verify").toString(),

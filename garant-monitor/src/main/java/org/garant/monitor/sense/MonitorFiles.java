@@ -176,42 +176,29 @@ public final class MonitorFiles {
     }
 
     /** Reads events written by {@link #eventLine}; bad lines go to {@code bad} with their number. */
-    public static List<Event> readEvents(Path file, Consumer<BadLine> bad) {
-        String name = file.toString();
+    public static List<Event> readEvents(Path file, Consumer<JsonLines.BadLine> bad) {
         List<Event> out = new ArrayList<>();
         com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            long no = 0;
-            double[] xy = new double[2];
-            while ((line = r.readLine()) != null) {
-                no++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    com.fasterxml.jackson.databind.JsonNode o = m.readTree(line);
-                    Instant t = Instant.parse(o.path("time").asText());
-                    LatLon p = new LatLon(o.path("lat").asDouble(Double.NaN), o.path("lon").asDouble(Double.NaN));
-                    org.garant.geo.TheatreProjection.forward(p.lon(), p.lat(), xy);
-                    com.fasterxml.jackson.databind.JsonNode cov = o.path("cov_m2");
-                    List<String> ids = new ArrayList<>();
-                    o.path("detections").forEach(d -> ids.add(d.asText()));
-                    out.add(new Event(o.path("id").asText(), t.getEpochSecond() * 1_000_000_000L + t.getNano(), p, xy[0], xy[1],
-                            cov.path(0).asDouble(1e4), cov.path(1).asDouble(0), cov.path(2).asDouble(1e4),
-                            KindHint.valueOf(o.path("kind").asText("UNKNOWN")),
-                            o.hasNonNull("weapon_class") ? WeaponClass.valueOf(o.get("weapon_class").asText()) : null,
-                            ids, o.path("residual_rms_ms").asDouble(0) / 1000, o.path("crlb_sigma_m").asDouble(Double.NaN),
-                            o.hasNonNull("paired_with") ? o.get("paired_with").asText() : null));
-                } catch (IOException | RuntimeException e) {
-                    bad.accept(new BadLine(no, "not an event: " + e.getMessage()));
-                }
+        double[] xy = new double[2];
+        JsonLines.read(file, line -> {
+            try {
+                com.fasterxml.jackson.databind.JsonNode o = m.readTree(line);
+                Instant t = Instant.parse(o.path("time").asText());
+                LatLon p = new LatLon(o.path("lat").asDouble(Double.NaN), o.path("lon").asDouble(Double.NaN));
+                org.garant.geo.TheatreProjection.forward(p.lon(), p.lat(), xy);
+                com.fasterxml.jackson.databind.JsonNode cov = o.path("cov_m2");
+                List<String> ids = new ArrayList<>();
+                o.path("detections").forEach(d -> ids.add(d.asText()));
+                return new Event(o.path("id").asText(), t.getEpochSecond() * 1_000_000_000L + t.getNano(), p, xy[0], xy[1],
+                        cov.path(0).asDouble(1e4), cov.path(1).asDouble(0), cov.path(2).asDouble(1e4),
+                        KindHint.valueOf(o.path("kind").asText("UNKNOWN")),
+                        o.hasNonNull("weapon_class") ? WeaponClass.valueOf(o.get("weapon_class").asText()) : null,
+                        ids, o.path("residual_rms_ms").asDouble(0) / 1000, o.path("crlb_sigma_m").asDouble(Double.NaN),
+                        o.hasNonNull("paired_with") ? o.get("paired_with").asText() : null);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("not an event: " + e.getMessage());
             }
-        } catch (NoSuchFileException e) {
-            throw new GeoInputException(name, "file not found");
-        } catch (IOException e) {
-            throw new GeoInputException(name, "cannot be read: " + e.getMessage());
-        }
+        }, out::add, bad);
         return out;
     }
 
@@ -219,35 +206,12 @@ public final class MonitorFiles {
         return Math.round(v * 1000) / 1000.0;
     }
 
-    /** A detection line that could not be read: its line number and why. */
-    public record BadLine(long line, String reason) {
-    }
-
     /**
      * Reads detections line by line, handing each good one to {@code good} and each bad one (malformed JSON, missing
      * or mistyped fields, non-finite numbers, bad times) to {@code bad}; blank lines are skipped.
      */
-    public static void readDetections(Path file, Consumer<Detection> good, Consumer<BadLine> bad) {
-        String name = file.toString();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
-            String line;
-            long no = 0;
-            while ((line = r.readLine()) != null) {
-                no++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    good.accept(parseDetection(line));
-                } catch (IllegalArgumentException e) {
-                    bad.accept(new BadLine(no, e.getMessage()));
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw new GeoInputException(name, "file not found");
-        } catch (IOException e) {
-            throw new GeoInputException(name, "cannot be read: " + e.getMessage());
-        }
+    public static void readDetections(Path file, Consumer<Detection> good, Consumer<JsonLines.BadLine> bad) {
+        JsonLines.read(file, MonitorFiles::parseDetection, good, bad);
     }
 
     /** Parses one detection line; IllegalArgumentException naming the field when it is bad. */

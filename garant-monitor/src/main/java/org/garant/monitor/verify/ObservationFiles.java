@@ -2,11 +2,7 @@ package org.garant.monitor.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -18,9 +14,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.garant.geo.GeoInputException;
 import org.garant.geo.LatLon;
-import org.garant.monitor.sense.MonitorFiles;
+import org.garant.monitor.sense.JsonLines;
 
 /**
  * {@code observations.jsonl}: one monitor's report per line:
@@ -38,32 +33,16 @@ public final class ObservationFiles {
     private ObservationFiles() {
     }
 
-    public static List<Observation> read(Path file, Consumer<MonitorFiles.BadLine> bad) {
+    public static List<Observation> read(Path file, Consumer<JsonLines.BadLine> bad) {
         List<Observation> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            long no = 0;
-            while ((line = r.readLine()) != null) {
-                no++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    Observation o = parse(line);
-                    if (!ids.add(o.id())) {
-                        throw new IllegalArgumentException("field 'id': duplicate '" + o.id() + "'");
-                    }
-                    out.add(o);
-                } catch (IllegalArgumentException e) {
-                    bad.accept(new MonitorFiles.BadLine(no, e.getMessage()));
-                }
+        JsonLines.read(file, line -> {
+            Observation o = parse(line);
+            if (!ids.add(o.id())) {
+                throw new IllegalArgumentException("field 'id': duplicate '" + o.id() + "'");
             }
-        } catch (NoSuchFileException e) {
-            throw new GeoInputException(file.toString(), "file not found");
-        } catch (IOException e) {
-            throw new GeoInputException(file.toString(), "cannot be read: " + e.getMessage());
-        }
+            return o;
+        }, out::add, bad);
         return out;
     }
 

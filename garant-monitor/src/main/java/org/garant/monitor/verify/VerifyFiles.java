@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -17,10 +13,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.garant.geo.GeoInputException;
 import org.garant.geo.LatLon;
 import org.garant.geo.Mgrs;
-import org.garant.monitor.sense.MonitorFiles;
+import org.garant.monitor.sense.JsonLines;
 
 /**
  * File formats of verification: {@code sightings.jsonl} in ({@code {"id","time","lat","lon" | "mgrs","weapon",
@@ -64,91 +59,62 @@ public final class VerifyFiles {
     }
 
     /** Reads violations (or alerts) written by {@link #violationLine}; bad lines go to {@code bad}. */
-    public static List<Violation> readViolations(Path file, Consumer<MonitorFiles.BadLine> bad) {
+    public static List<Violation> readViolations(Path file, Consumer<JsonLines.BadLine> bad) {
         List<Violation> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            long no = 0;
-            while ((line = r.readLine()) != null) {
-                no++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode o = M.readTree(line);
-                    Instant t = Instant.parse(o.path("time").asText());
-                    String att = o.path("attribution").asText("UNDETERMINED");
-                    Attribution a = att.equals("UNDETERMINED") ? new Attribution(null, o.path("confidence").asDouble(0.5))
-                            : new Attribution(org.garant.geo.Side.valueOf(att), o.path("confidence").asDouble(1));
-                    List<String> ev = new ArrayList<>();
-                    o.path("evidence").forEach(x -> ev.add(x.asText()));
-                    out.add(new Violation(o.path("id").asText(), Rule.valueOf(o.path("rule").asText()),
-                            t.getEpochSecond() * 1_000_000_000L + t.getNano(), new LatLon(o.path("lat").asDouble(), o.path("lon").asDouble()),
-                            org.garant.geo.Side.valueOf(o.path("side").asText("OUTSIDE")), o.hasNonNull("weapon") ? o.get("weapon").asText() : null,
-                            a, ev, o.path("nearest_settlement").asText(""), o.path("settlement_km").asDouble(Double.NaN),
-                            o.path("oblast").asText(""), o.hasNonNull("site") ? o.get("site").asText() : null,
-                            o.path("site_km").asDouble(Double.NaN), o.path("detail").asText("")));
-                } catch (IOException | RuntimeException e) {
-                    bad.accept(new MonitorFiles.BadLine(no, "not a violation: " + e.getMessage()));
-                }
+        JsonLines.read(file, line -> {
+            try {
+                JsonNode o = M.readTree(line);
+                Instant t = Instant.parse(o.path("time").asText());
+                String att = o.path("attribution").asText("UNDETERMINED");
+                Attribution a = att.equals("UNDETERMINED") ? new Attribution(null, o.path("confidence").asDouble(0.5))
+                        : new Attribution(org.garant.geo.Side.valueOf(att), o.path("confidence").asDouble(1));
+                List<String> ev = new ArrayList<>();
+                o.path("evidence").forEach(x -> ev.add(x.asText()));
+                return new Violation(o.path("id").asText(), Rule.valueOf(o.path("rule").asText()),
+                        t.getEpochSecond() * 1_000_000_000L + t.getNano(), new LatLon(o.path("lat").asDouble(), o.path("lon").asDouble()),
+                        org.garant.geo.Side.valueOf(o.path("side").asText("OUTSIDE")), o.hasNonNull("weapon") ? o.get("weapon").asText() : null,
+                        a, ev, o.path("nearest_settlement").asText(""), o.path("settlement_km").asDouble(Double.NaN),
+                        o.path("oblast").asText(""), o.hasNonNull("site") ? o.get("site").asText() : null,
+                        o.path("site_km").asDouble(Double.NaN), o.path("detail").asText(""));
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("not a violation: " + e.getMessage());
             }
-        } catch (NoSuchFileException e) {
-            throw new GeoInputException(file.toString(), "file not found");
-        } catch (IOException e) {
-            throw new GeoInputException(file.toString(), "cannot be read: " + e.getMessage());
-        }
+        }, out::add, bad);
         return out;
     }
 
     /** Reads sightings; each bad line goes to {@code bad} with its number and the field at fault, the rest are kept. */
-    public static List<Sighting> readSightings(Path file, Consumer<MonitorFiles.BadLine> bad) {
-        String name = file.toString();
+    public static List<Sighting> readSightings(Path file, Consumer<JsonLines.BadLine> bad) {
         List<Sighting> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            long no = 0;
-            while ((line = r.readLine()) != null) {
-                no++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode o;
-                    try {
-                        o = M.readTree(line);
-                    } catch (IOException e) {
-                        throw new IllegalArgumentException("malformed JSON");
-                    }
-                    String id = o.path("id").asText("");
-                    if (id.isEmpty()) {
-                        throw new IllegalArgumentException("field 'id' is missing");
-                    }
-                    if (!ids.add(id)) {
-                        throw new IllegalArgumentException("field 'id': duplicate '" + id + "'");
-                    }
-                    Instant t;
-                    try {
-                        t = Instant.parse(o.path("time").asText(""));
-                    } catch (DateTimeParseException e) {
-                        throw new IllegalArgumentException("field 'time': '" + o.path("time").asText("") + "' is not an ISO-8601 instant");
-                    }
-                    LatLon p = position(o);
-                    SightingClass w = SightingClass.parse(o.path("weapon").asText(""));
-                    int count = o.path("count").asInt(1);
-                    if (count < 1) {
-                        throw new IllegalArgumentException("field 'count': " + count + " must be at least 1");
-                    }
-                    out.add(new Sighting(id, t.getEpochSecond() * 1_000_000_000L + t.getNano(), p, w, count, o.path("source").asText("")));
-                } catch (IllegalArgumentException e) {
-                    bad.accept(new MonitorFiles.BadLine(no, e.getMessage()));
-                }
+        JsonLines.read(file, line -> {
+            JsonNode o;
+            try {
+                o = M.readTree(line);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("malformed JSON");
             }
-        } catch (NoSuchFileException e) {
-            throw new GeoInputException(name, "file not found");
-        } catch (IOException e) {
-            throw new GeoInputException(name, "cannot be read: " + e.getMessage());
-        }
+            String id = o.path("id").asText("");
+            if (id.isEmpty()) {
+                throw new IllegalArgumentException("field 'id' is missing");
+            }
+            Instant t;
+            try {
+                t = Instant.parse(o.path("time").asText(""));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("field 'time': '" + o.path("time").asText("") + "' is not an ISO-8601 instant");
+            }
+            LatLon p = position(o);
+            SightingClass w = SightingClass.parse(o.path("weapon").asText(""));
+            int count = o.path("count").asInt(1);
+            if (count < 1) {
+                throw new IllegalArgumentException("field 'count': " + count + " must be at least 1");
+            }
+            if (!ids.add(id)) {
+                throw new IllegalArgumentException("field 'id': duplicate '" + id + "'");
+            }
+            return new Sighting(id, t.getEpochSecond() * 1_000_000_000L + t.getNano(), p, w, count, o.path("source").asText(""));
+        }, out::add, bad);
         return out;
     }
 

@@ -38,10 +38,10 @@ class MonitorFilesTest {
                 "{\"id\":\"e\",\"sensor\":\"s\",\"time\":\"2026-05-01T00:00:02Z\",\"kind\":\"BOOM\"}",
                 "{\"id\":\"f\",\"sensor\":\"s\",\"time\":\"2026-05-01T00:00:03Z\"}"));
         List<Detection> good = new ArrayList<>();
-        List<MonitorFiles.BadLine> bad = new ArrayList<>();
+        List<JsonLines.BadLine> bad = new ArrayList<>();
         MonitorFiles.readDetections(f, good::add, bad::add);
         assertThat(good).extracting(Detection::id).containsExactly("a", "f");
-        assertThat(bad).extracting(MonitorFiles.BadLine::line).containsExactly(2L, 3L, 4L, 5L, 6L, 8L);
+        assertThat(bad).extracting(JsonLines.BadLine::line).containsExactly(2L, 3L, 4L, 5L, 6L, 8L);
         assertThat(bad.get(0).reason()).contains("malformed JSON");
         assertThat(bad.get(1).reason()).contains("field 'time'");
         assertThat(bad.get(2).reason()).contains("bearing_deg").contains("not a finite number");

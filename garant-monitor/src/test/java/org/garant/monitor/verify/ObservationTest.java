@@ -12,6 +12,7 @@ import java.util.List;
 import org.garant.geo.TheatreProjection;
 import org.garant.monitor.sense.Event;
 import org.garant.monitor.sense.KindHint;
+import org.garant.monitor.sense.JsonLines;
 import org.garant.monitor.sense.MonitorFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,10 +45,10 @@ class ObservationTest {
         Path f = dir.resolve("obs.jsonl");
         Files.write(f, List.of(GOOD, GOOD.replace("OSCE-1", "OSCE-2").replace("2–4 km", "far"),
                 GOOD.replace("OSCE-1", "OSCE-3").replace("\"direction\":90", "\"direction\":\"SSW\""), GOOD));
-        List<MonitorFiles.BadLine> bad = new ArrayList<>();
+        List<JsonLines.BadLine> bad = new ArrayList<>();
         List<Observation> ok = ObservationFiles.read(f, bad::add);
         assertThat(ok).extracting(Observation::id).containsExactly("OSCE-1", "OSCE-3");
-        assertThat(bad).extracting(MonitorFiles.BadLine::line).containsExactly(2L, 4L);
+        assertThat(bad).extracting(JsonLines.BadLine::line).containsExactly(2L, 4L);
         assertThat(bad.get(1).reason()).contains("duplicate");
         assertThat(ok.get(1).bearingDeg()).isEqualTo(202.5);
     }
