@@ -17,7 +17,6 @@ import java.util.concurrent.Callable;
 import org.garant.geo.Theatre;
 import org.garant.geo.demo.DemoTheatre;
 import org.garant.monitor.fuse.FusionEngine;
-import org.garant.monitor.fuse.LaunchImpactPairing;
 import org.garant.monitor.fuse.Scoring;
 import org.garant.monitor.report.DailyReport;
 import org.garant.monitor.report.ReportWriter;
@@ -62,17 +61,19 @@ final class DemoCommand implements Callable<Integer> {
         Instant start = Instant.parse("2026-05-01T00:00:00Z");
         List<TruthRecord> truth = new ArrayList<>();
         FireSimulator sim = new FireSimulator(t, sensors, intensity, 24, 7, start, 10, truth::add);
-        List<Event> events = new ArrayList<>();
-        LaunchImpactPairing pairing = new LaunchImpactPairing(events::add, 100);
-        FusionEngine engine = new FusionEngine(sensors, FusionEngine.Options.defaults(), pairing);
-        long detections = 0;
+        long[] detections = {0};
         long t0 = System.nanoTime();
-        while (sim.hasNext()) {
-            engine.ingest(sim.next());
-            detections++;
-        }
-        engine.flush();
-        pairing.flush();
+        java.util.Iterator<org.garant.monitor.sense.Detection> counted = new java.util.Iterator<>() {
+            public boolean hasNext() {
+                return sim.hasNext();
+            }
+
+            public org.garant.monitor.sense.Detection next() {
+                detections[0]++;
+                return sim.next();
+            }
+        };
+        List<Event> events = FusionEngine.fuseAll(sensors, counted, FusionEngine.Options.defaults());
         double secs = (System.nanoTime() - t0) / 1e9;
         Scoring.Score s = Scoring.score(events, truth);
         Verifier.Result r = new Verifier(t, DemoTheatre.cities().sites(), Verifier.Options.defaults()).verify(events, List.of());
@@ -91,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
         r.violations().forEach(v -> byRule.merge(v.rule().name(), 1L, Long::sum));
         o.printf(Locale.ROOT, "%nA monitored ceasefire, simulated (%s, 24 h, seed 7):%n", intensity.name().toLowerCase(Locale.ROOT));
         o.printf(Locale.ROOT, "  %d sensors in rows 3, 9 and 15 km either side of the line, every 5 km%n", sensors.size());
-        o.printf(Locale.ROOT, "  %d rounds fired; %,d detections simulated and fused in %.2f s into %d located events%n", sim.rounds(), detections,
+        o.printf(Locale.ROOT, "  %d rounds fired; %,d detections simulated and fused in %.2f s into %d located events%n", sim.rounds(), detections[0],
                 secs, events.size());
         o.printf(Locale.ROOT, "  against the truth: F1 %.3f, CEP50 %.2f m, launch-impact pairing %.3f%n", s.f1(), s.cep50M(),
                 s.pairingAccuracy());

@@ -186,6 +186,21 @@ public final class FusionEngine {
         robust = new RobustLocalizer(c, options.gateSigmas(), options.ransacIterations(), 2 * maxRange, 1);
     }
 
+    /**
+     * Fuses a whole stream in one go: an engine and launch–impact pairing (100 s hold), flushed at the end; the
+     * events come back in the order they leave the pairing. Rejected detections are dropped (use {@link #ingest}
+     * directly to see why).
+     */
+    public static List<Event> fuseAll(List<Sensor> sensors, java.util.Iterator<Detection> in, Options options) {
+        List<Event> events = new ArrayList<>();
+        LaunchImpactPairing pairing = new LaunchImpactPairing(events::add, 100);
+        FusionEngine engine = new FusionEngine(sensors, options, pairing);
+        in.forEachRemaining(engine::ingest);
+        engine.flush();
+        pairing.flush();
+        return events;
+    }
+
     /** Detections accepted so far. */
     public long accepted() {
         return accepted;
