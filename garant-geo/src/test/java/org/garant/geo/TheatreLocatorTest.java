@@ -15,7 +15,10 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
 
-/** The fast locator against brute force: side by plain point-in-polygon, distance by JTS on the full line. */
+/**
+ * The fast locator against brute force: side by plain point-in-polygon (exactly equal), distance by JTS on the full
+ * line (equal within 20 km of the line, within the documented 0.05 % beyond).
+ */
 class TheatreLocatorTest {
     private static final GeometryFactory GF = new GeometryFactory();
 
@@ -28,11 +31,11 @@ class TheatreLocatorTest {
             Placement fast = t.locate(lat, lon);
             Placement slow = t.locateBruteForce(lat, lon);
             assertThat(fast.side()).as("side at %f, %f", lat, lon).isEqualTo(slow.side());
-            assertThat(fast.distanceM()).as("distance at %f, %f", lat, lon).isCloseTo(slow.distanceM(), within(1e-6));
+            assertThat(fast.distanceM()).as("distance at %f, %f", lat, lon).isCloseTo(slow.distanceM(), within(bound(slow.distanceM())));
             if (i % 50 == 0) {
                 TheatreProjection.forward(lon, lat, xy);
                 Point p = GF.createPoint(new Coordinate(xy[0], xy[1]));
-                assertThat(fast.distanceM()).isCloseTo(t.contactLineProjected().distance(p), within(1e-6));
+                assertThat(fast.distanceM()).isCloseTo(t.contactLineProjected().distance(p), within(bound(fast.distanceM())));
                 Side jts = !t.ukraineProjected().contains(p) ? Side.OUTSIDE
                         : t.occupiedProjected().contains(p) ? Side.OCCUPIED : null;
                 if (jts != null) {
@@ -40,6 +43,11 @@ class TheatreLocatorTest {
                 }
             }
         }
+    }
+
+    /** The documented error bound of a distance: exact (rounding) within 20 km, 0.05 % beyond. */
+    static double bound(double d) {
+        return d < 20_000 ? 1e-6 : Math.max(1e-6, TheatreLocator.RELATIVE_TOLERANCE * d);
     }
 
     @Test
@@ -65,7 +73,7 @@ class TheatreLocatorTest {
             Placement fast = t.locate(lat, lon);
             Placement slow = t.locateBruteForce(lat, lon);
             assertThat(fast.side()).isEqualTo(slow.side());
-            assertThat(fast.distanceM()).isCloseTo(slow.distanceM(), within(1e-6));
+            assertThat(fast.distanceM()).isCloseTo(slow.distanceM(), within(bound(slow.distanceM())));
         }
     }
 
@@ -98,7 +106,7 @@ class TheatreLocatorTest {
             }
             for (int i = 0; i < n; i += 97) {
                 Placement slow = t.locateBruteForce(lat[i], lon[i]);
-                assertThat(first[i]).isCloseTo(slow.distanceM() + 1e9 * slow.side().ordinal(), within(1e-6));
+                assertThat(first[i]).isCloseTo(slow.distanceM() + 1e9 * slow.side().ordinal(), within(bound(slow.distanceM()) + 1e-3));
             }
         } finally {
             pool.shutdown();
