@@ -27,13 +27,13 @@ public final class ParallelFusion {
 
     public static Result fuse(List<Sensor> sensors, List<Detection> detections, FusionEngine.Options options,
                               int sectors, double pairingHoldS) {
-        // the overlap covers the detection range of a source at the core's edge, with a margin
+        // the overlap covers the detection range of a source at the core's edge and its seed's anchors beyond it
         double range = sensors.stream().mapToDouble(Sensor::rangeM).max().orElse(20_000);
         java.util.Map<String, Long> load = new java.util.HashMap<>();
         for (Detection d : detections) {
             load.merge(d.sensorId(), 1L, Long::sum);
         }
-        SectorPlan plan = SectorPlan.of(sensors, sectors, 1.25 * range, load);
+        SectorPlan plan = SectorPlan.of(sensors, sectors, 2 * range, load);
         ExecutorService pool = Executors.newFixedThreadPool(sectors);
         try {
             List<Future<List<Event>>> parts = new ArrayList<>();

@@ -41,8 +41,8 @@ public final class SectorPlan {
     }
 
     /**
-     * As {@link #of(List, int, double)}, with cores holding equal shares of {@code load} (e.g. detections per
-     * sensor id) instead of equal numbers of sensors, so that engines on busy hot spots are not overloaded.
+     * As {@link #of(List, int, double)}, balancing {@code load} (e.g. detections per sensor id) instead of sensor
+     * counts: the largest load any sector sees, overlap included, is made as small as it can be.
      */
     public static SectorPlan of(List<Sensor> sensors, int sectors, double overlapM, Map<String, Long> load) {
         if (sectors < 1) {
@@ -79,27 +79,89 @@ public final class SectorPlan {
         }
         Arrays.sort(order, (i, j) -> Double.compare(us[i], us[j]));
         double[] weight = new double[us.length];
-        double total = 0;
         for (int i = 0; i < us.length; i++) {
             weight[i] = load == null ? 1 : 1 + load.getOrDefault(sensors.get(i).id(), 0L);
-            total += weight[i];
         }
-        double[] bounds = new double[sectors + 1];
-        bounds[0] = Double.NEGATIVE_INFINITY;
-        bounds[sectors] = Double.POSITIVE_INFINITY;
-        double cum = 0;
-        int k = 1;
-        for (int q = 0; q < order.length && k < sectors; q++) {
-            cum += weight[order[q]];
-            while (k < sectors && cum >= total * k / sectors) {
-                bounds[k++] = us[order[q]];
-            }
+        double[] su = new double[us.length];
+        double[] prefix = new double[us.length + 1];
+        for (int q = 0; q < order.length; q++) {
+            su[q] = us[order[q]];
+            prefix[q + 1] = prefix[q] + weight[order[q]];
         }
+        double[] bounds = balancedBounds(su, prefix, sectors, overlapM);
         SectorPlan p = new SectorPlan(ax, ay, mx, my, bounds, overlapM);
         for (int i = 0; i < us.length; i++) {
             p.uBySensor.put(sensors.get(i).id(), us[i]);
         }
         return p;
+    }
+
+    /**
+     * Core boundaries that minimise the largest load a sector sees, its overlap included (so that a boundary does
+     * not fall in the middle of a hot spot, which both neighbours would then carry): a binary search on that largest
+     * load, each trial filling sectors greedily from the west.
+     */
+    private static double[] balancedBounds(double[] su, double[] prefix, int sectors, double overlapM) {
+        double lo = 0;
+        double hi = prefix[su.length];
+        double[] best = greedy(su, prefix, sectors, overlapM, hi);
+        for (int it = 0; it < 40; it++) {
+            double mid = (lo + hi) / 2;
+            double[] b = greedy(su, prefix, sectors, overlapM, mid);
+            if (b != null) {
+                best = b;
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return best;
+    }
+
+    /** Boundaries with every sector's load (overlap included) at most {@code cap}, or null when impossible. */
+    private static double[] greedy(double[] su, double[] prefix, int sectors, double overlapM, double cap) {
+        double[] bounds = new double[sectors + 1];
+        bounds[0] = Double.NEGATIVE_INFINITY;
+        bounds[sectors] = Double.POSITIVE_INFINITY;
+        double start = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < sectors - 1; k++) {
+            double end = start;
+            for (int q = 0; q < su.length; q++) {
+                if (su[q] <= start) {
+                    continue;
+                }
+                if (loadBetween(su, prefix, start - overlapM, su[q] + overlapM) <= cap) {
+                    end = su[q];
+                } else {
+                    break;
+                }
+            }
+            if (end == start) {
+                return null;
+            }
+            bounds[k + 1] = end;
+            start = end;
+        }
+        return loadBetween(su, prefix, start - overlapM, Double.POSITIVE_INFINITY) <= cap ? bounds : null;
+    }
+
+    private static double loadBetween(double[] su, double[] prefix, double from, double to) {
+        return prefix[upper(su, to)] - prefix[upper(su, from)];
+    }
+
+    /** The number of sorted values below {@code v}. */
+    private static int upper(double[] su, double v) {
+        int lo = 0;
+        int hi = su.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (su[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     public int sectors() {
