@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "garant", mixinStandardHelpOptions = true, version = "garant 0.1.0",
         description = "Plan a reassurance force for Ukraine and verify the ceasefire.",
         subcommands = {DemoCommand.class, TheatreCommand.class, WhereCommand.class, SimulateCommand.class, FuseCommand.class,
-                VerifyCommand.class, ReportCommand.class, ImportCommand.class, ExportCommand.class,
+                VerifyCommand.class, ReportCommand.class, ImportCommand.class, ExportCommand.class, PlanCommand.class,
                 BenchCommand.class,
                 OutlineCommand.class, CommandLine.HelpCommand.class})
 public final class Garant {

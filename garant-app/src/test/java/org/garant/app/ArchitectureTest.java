@@ -28,6 +28,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void planDependsOnGeoOnly() {
+        noClasses().that().resideInAPackage("org.garant.plan..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.garant.app..", "org.garant.monitor..", "picocli..")
+                .check(CLASSES);
+    }
+
+    @Test
     void fusionDoesNotDependOnTheSimulator() {
         noClasses().that().resideInAPackage("org.garant.monitor.fuse..").and().doNotHaveSimpleName("Scoring")
                 .should().dependOnClassesThat().resideInAPackage("org.garant.monitor.simulate..")

@@ -1,0 +1,166 @@
+package org.garant.app;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.garant.geo.GeoInputException;
+import org.garant.geo.demo.DemoTheatre;
+import org.garant.plan.domain.Coalition;
+import org.garant.plan.io.CoalitionCsv;
+import org.garant.plan.scenario.Evaluation;
+import org.garant.plan.scenario.Evaluator;
+import org.garant.plan.scenario.Scenario;
+import org.garant.plan.scenario.Shortfall;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "plan", mixinStandardHelpOptions = true, description = "Force planning: evaluate and compare scenarios.",
+        subcommands = {PlanCommand.Evaluate.class, PlanCommand.Compare.class})
+final class PlanCommand {
+
+    /** Loads the coalition: a folder of CSV files, or the demo coalition; warnings to stderr. */
+    static Coalition load(Path dir, PrintWriter err) {
+        CoalitionCsv.Result r = dir == null ? CoalitionCsv.demo(DemoTheatre.theatre()) : CoalitionCsv.read(dir, DemoTheatre.theatre());
+        r.warnings().forEach(w -> err.println("garant: warning: " + w));
+        return r.coalition();
+    }
+
+    /** All conditions hold, then each COND=true|false given changes one; unknown conditions are errors. */
+    static Scenario scenario(Coalition c, List<String> settings, String option) {
+        Scenario s = Scenario.allHold(c.conditions().keySet());
+        for (String kv : settings == null ? List.<String>of() : settings) {
+            String[] p = kv.split("=", 2);
+            if (p.length != 2 || !p[1].matches("(?i)true|false")) {
+                throw new GeoInputException(option, "'" + kv + "' is not COND=true|false");
+            }
+            if (!c.conditions().containsKey(p[0])) {
+                throw new GeoInputException(option, "unknown condition '" + p[0] + "' (defined: " + c.conditions().keySet() + ")");
+            }
+            s = s.with(p[0], Boolean.parseBoolean(p[1].toLowerCase(Locale.ROOT)));
+        }
+        return s;
+    }
+
+    static ObjectNode json(Evaluation e) {
+        ObjectNode o = Json.object();
+        o.put("fill_rate", Json.round(e.fillRate(), 4));
+        o.put("units_required", e.unitsRequired());
+        o.put("units_fillable", e.unitsFillable());
+        o.put("pledges_active", e.pledgesActive());
+        o.put("personnel_active", e.personnelActive());
+        ArrayNode a = o.putArray("shortfalls");
+        for (Shortfall s : e.shortfalls()) {
+            ObjectNode n = a.addObject();
+            n.put("requirement", s.requirement());
+            n.put("site", s.site());
+            n.put("capability", s.capability().name());
+            n.put("missing", s.missing());
+            n.put("reason", s.reason());
+        }
+        return o;
+    }
+
+    static void human(PrintWriter out, String title, Evaluation e) {
+        out.printf(Locale.ROOT, "%s: fill %.1f %% (%d of %d units); %d active pledges, %,d personnel%n", title, 100 * e.fillRate(),
+                e.unitsFillable(), e.unitsRequired(), e.pledgesActive(), e.personnelActive());
+        for (Shortfall s : e.shortfalls()) {
+            out.printf(Locale.ROOT, "  short %d × %s at %s (%s): %s%n", s.missing(), s.capability().label(), s.site(), s.requirement(), s.reason());
+        }
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = {"Which pledges are active under a scenario, the best possible fill given the caveats (an exact",
+                    "bound), and every shortfall with its reason. By default every condition holds."})
+    static final class Evaluate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--coalition", paramLabel = "DIR", description = "folder of coalition CSV files (default: the demo coalition)")
+        Path coalition;
+
+        @Option(names = "--scenario", paramLabel = "COND=true|false", description = "set a condition (repeatable)")
+        List<String> scenario;
+
+        @Option(names = "--json", description = "print one JSON line")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Coalition c = load(coalition, spec.commandLine().getErr());
+            Scenario s = scenario(c, scenario, "--scenario");
+            Evaluation e = Evaluator.evaluate(c, s);
+            if (json) {
+                ObjectNode o = json(e);
+                o.set("scenario", Json.MAPPER.valueToTree(s.conditions()));
+                out.println(Json.line(o));
+            } else {
+                human(out, "Scenario " + s.conditions(), e);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = {"Two scenarios side by side, and what each condition and nation is worth under the first",
+                    "(fill points lost without it)."})
+    static final class Compare implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--coalition", paramLabel = "DIR")
+        Path coalition;
+
+        @Option(names = "--scenario-a", paramLabel = "COND=true|false")
+        List<String> a;
+
+        @Option(names = "--scenario-b", paramLabel = "COND=true|false")
+        List<String> b;
+
+        @Option(names = "--json", description = "print one JSON line")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Coalition c = load(coalition, spec.commandLine().getErr());
+            Scenario sa = scenario(c, a, "--scenario-a");
+            Scenario sb = scenario(c, b, "--scenario-b");
+            Evaluation ea = Evaluator.evaluate(c, sa);
+            Evaluation eb = Evaluator.evaluate(c, sb);
+            Map<String, Double> marginal = Evaluator.marginalValues(c, sa);
+            if (json) {
+                ObjectNode o = Json.object();
+                o.set("a", json(ea).put("scenario", sa.conditions().toString()));
+                o.set("b", json(eb).put("scenario", sb.conditions().toString()));
+                o.put("fill_rate_difference", Json.round(eb.fillRate() - ea.fillRate(), 4));
+                ObjectNode m = o.putObject("marginal_fill_points");
+                marginal.forEach((k, v) -> m.put(k, Json.round(v, 2)));
+                out.println(Json.line(o));
+            } else {
+                human(out, "A " + sa.conditions(), ea);
+                human(out, "B " + sb.conditions(), eb);
+                out.printf(Locale.ROOT, "B - A: %+.1f fill points%nWhat A loses without each (fill points):%n",
+                        100 * (eb.fillRate() - ea.fillRate()));
+                List<Map.Entry<String, Double>> sorted = new ArrayList<>(marginal.entrySet());
+                sorted.sort((x, y) -> Double.compare(y.getValue(), x.getValue()));
+                for (Map.Entry<String, Double> en : sorted) {
+                    if (en.getValue() > 0) {
+                        out.printf(Locale.ROOT, "  %-28s %5.1f%n", en.getKey(), en.getValue());
+                    }
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}
