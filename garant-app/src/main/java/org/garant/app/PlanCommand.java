@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, description = "Force planning: evaluate and compare scenarios.",
-        subcommands = {PlanCommand.Evaluate.class, PlanCommand.Compare.class})
+        subcommands = {PlanCommand.Evaluate.class, PlanCommand.Compare.class, PlanCommand.Solve.class})
 final class PlanCommand {
 
     /** Loads the coalition: a folder of CSV files, or the demo coalition; warnings to stderr. */
@@ -106,6 +106,66 @@ final class PlanCommand {
                 human(out, "Scenario " + s.conditions(), e);
             }
             out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "solve", mixinStandardHelpOptions = true,
+            description = {"Station the active units at sites with Timefold Solver (hard: caveats, capacity, capability",
+                    "needed, readiness; then coverage by priority; then lead nations, shares, lines of communication);",
+                    "writes the explained plan and compares its fill with the exact bound."})
+    static final class Solve implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--coalition", paramLabel = "DIR")
+        Path coalition;
+
+        @Option(names = "--scenario", paramLabel = "COND=true|false")
+        List<String> scenario;
+
+        @Option(names = "--seconds", defaultValue = "10", description = "solving time (default: ${DEFAULT-VALUE})")
+        double seconds;
+
+        @Option(names = "--out", required = true, paramLabel = "plan.json")
+        Path out;
+
+        @Option(names = "--json", description = "print one JSON line")
+        boolean json;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            if (!(seconds > 0)) {
+                throw new IllegalArgumentException("--seconds must be positive");
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            Coalition c = load(coalition, err);
+            Scenario s = scenario(c, scenario, "--scenario");
+            org.garant.plan.solver.Stationer.Result r = org.garant.plan.solver.Stationer.solve(c, s, seconds, line -> {
+                err.println("solving: " + line);
+                err.flush();
+            });
+            ObjectNode o = Json.object();
+            o.put("fill_rate", Json.round(r.fillRate(), 4));
+            o.put("bound_fill_rate", Json.round(r.boundFillRate(), 4));
+            o.put("gap", Json.round(r.gap(), 4));
+            o.put("hard_violations", r.hardViolations());
+            o.put("seconds_to_feasible", Double.isNaN(r.secondsToFeasible()) ? null : Json.round(r.secondsToFeasible(), 3));
+            o.put("seconds", Json.round(r.seconds(), 2));
+            o.put("score", r.score());
+            ObjectNode plan = o.deepCopy();
+            plan.set("scenario", Json.MAPPER.valueToTree(s.conditions()));
+            plan.set("assignments", Json.MAPPER.valueToTree(r.assignments()));
+            plan.set("unfilled", json(Evaluator.evaluate(c, s)).get("shortfalls"));
+            plan.set("constraints", Json.MAPPER.valueToTree(org.garant.plan.solver.StationingConstraints.JUSTIFICATIONS));
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), plan);
+            PrintWriter pw = spec.commandLine().getOut();
+            if (!json) {
+                pw.printf(Locale.ROOT, "plan: fill %.1f %% (bound %.1f %%, gap %.2f %%), %d hard violations -> %s%n",
+                        100 * r.fillRate(), 100 * r.boundFillRate(), 100 * r.gap(), r.hardViolations(), out);
+            }
+            pw.println(Json.line(o));
+            pw.flush();
             return 0;
         }
     }
