@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, description = "Force planning: evaluate and compare scenarios.",
-        subcommands = {PlanCommand.Evaluate.class, PlanCommand.Compare.class, PlanCommand.Solve.class})
+        subcommands = {PlanCommand.Evaluate.class, PlanCommand.Compare.class, PlanCommand.Solve.class, PlanCommand.Replan.class,
+                PlanCommand.Rotate.class})
 final class PlanCommand {
 
     /** Loads the coalition: a folder of CSV files, or the demo coalition; warnings to stderr. */
@@ -163,6 +164,163 @@ final class PlanCommand {
             if (!json) {
                 pw.printf(Locale.ROOT, "plan: fill %.1f %% (bound %.1f %%, gap %.2f %%), %d hard violations -> %s%n",
                         100 * r.fillRate(), 100 * r.boundFillRate(), 100 * r.gap(), r.hardViolations(), out);
+            }
+            pw.println(Json.line(o));
+            pw.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "replan", mixinStandardHelpOptions = true,
+            description = {"Re-plan a solved plan after a change (--withdraw NATION, or --scenario COND=...), moving as few",
+                    "units as is worth it; reports the units moved and the new fill."})
+    static final class Replan implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--plan", required = true, paramLabel = "plan.json", description = "a plan written by 'plan solve'")
+        Path plan;
+
+        @Option(names = "--coalition", paramLabel = "DIR")
+        Path coalition;
+
+        @Option(names = "--withdraw", paramLabel = "NATION", description = "a nation withdraws all its pledges (repeatable)")
+        List<String> withdraw;
+
+        @Option(names = "--scenario", paramLabel = "COND=true|false", description = "change a condition (repeatable)")
+        List<String> scenario;
+
+        @Option(names = "--seconds", defaultValue = "1", description = "solving time (default: ${DEFAULT-VALUE})")
+        double seconds;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "write the new plan")
+        Path out;
+
+        @Option(names = "--json", description = "print one JSON line")
+        boolean json;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            PrintWriter err = spec.commandLine().getErr();
+            Coalition c = load(coalition, err);
+            com.fasterxml.jackson.databind.JsonNode old;
+            try {
+                old = Json.MAPPER.readTree(plan.toFile());
+            } catch (java.io.IOException e) {
+                throw new GeoInputException(plan.toString(), "not a plan written by 'garant plan solve': " + e.getMessage());
+            }
+            if (old == null || !old.has("assignments")) {
+                throw new GeoInputException(plan.toString(), "has no 'assignments': not a plan written by 'garant plan solve'");
+            }
+            java.util.Map<String, String> previous = new java.util.HashMap<>();
+            old.get("assignments").forEach(a -> {
+                if (a.hasNonNull("site")) {
+                    previous.put(a.get("pledge").asText(), a.get("site").asText());
+                }
+            });
+            List<String> settings = new ArrayList<>();
+            old.path("scenario").fields().forEachRemaining(e -> settings.add(e.getKey() + "=" + e.getValue().asBoolean()));
+            if (scenario != null) {
+                settings.addAll(scenario);
+            }
+            Scenario s = scenario(c, settings, "--scenario");
+            java.util.Set<String> gone = new java.util.HashSet<>();
+            for (String n : withdraw == null ? List.<String>of() : withdraw) {
+                String iso = n.toUpperCase(Locale.ROOT);
+                if (!c.nations().containsKey(iso)) {
+                    throw new GeoInputException("--withdraw", "unknown nation '" + n + "'");
+                }
+                gone.add(iso);
+            }
+            Coalition after = new Coalition(c.nations(), c.sites(), c.requirements(),
+                    c.pledges().stream().filter(p -> !gone.contains(p.nation())).toList(), c.conditions());
+            long forced = previous.keySet().stream().filter(id -> after.pledges().stream()
+                    .noneMatch(p -> p.id().equals(id) && Evaluator.active(p, s))).count();
+            org.garant.plan.solver.Stationer.Result r = org.garant.plan.solver.Stationer.replan(after, s, previous, seconds,
+                    line -> { });
+            ObjectNode o = Json.object();
+            o.put("moved_units", r.movedUnits());
+            o.put("forced_units", forced);
+            o.put("units_before", previous.size());
+            o.put("fill_rate", Json.round(r.fillRate(), 4));
+            o.put("bound_fill_rate", Json.round(r.boundFillRate(), 4));
+            o.put("gap", Json.round(r.gap(), 4));
+            o.put("hard_violations", r.hardViolations());
+            o.put("seconds", Json.round(r.seconds(), 2));
+            if (out != null) {
+                ObjectNode p = o.deepCopy();
+                p.set("scenario", Json.MAPPER.valueToTree(s.conditions()));
+                p.set("assignments", Json.MAPPER.valueToTree(r.assignments()));
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), p);
+            }
+            PrintWriter pw = spec.commandLine().getOut();
+            if (!json) {
+                pw.printf(Locale.ROOT, "re-plan: %d units moved (%d forced out), fill %.1f %% (bound %.1f %%)%n", r.movedUnits(), forced,
+                        100 * r.fillRate(), 100 * r.boundFillRate());
+            }
+            pw.println(Json.line(o));
+            pw.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = {"Rotations that sustain the plan's requirements over a horizon: tours, dwell and handover,",
+                    "and the months each requirement cannot be sustained."})
+    static final class Rotate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--plan", required = true, paramLabel = "plan.json")
+        Path plan;
+
+        @Option(names = "--coalition", paramLabel = "DIR")
+        Path coalition;
+
+        @Option(names = "--months", defaultValue = "24")
+        int months;
+
+        @Option(names = "--tour-months", defaultValue = "6")
+        int tour;
+
+        @Option(names = "--dwell-factor", defaultValue = "2", description = "dwell at home as a multiple of the tour (default: ${DEFAULT-VALUE})")
+        double dwell;
+
+        @Option(names = "--handover-weeks", defaultValue = "2")
+        int handover;
+
+        @Option(names = "--json", description = "print one JSON line")
+        boolean json;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            if (months < 1 || tour < 1 || dwell < 0 || handover < 0) {
+                throw new IllegalArgumentException("--months and --tour-months must be positive, dwell and handover not negative");
+            }
+            Coalition c = load(coalition, spec.commandLine().getErr());
+            com.fasterxml.jackson.databind.JsonNode old;
+            try {
+                old = Json.MAPPER.readTree(plan.toFile());
+            } catch (java.io.IOException e) {
+                throw new GeoInputException(plan.toString(), "not a plan written by 'garant plan solve': " + e.getMessage());
+            }
+            List<String> settings = new ArrayList<>();
+            old.path("scenario").fields().forEachRemaining(e -> settings.add(e.getKey() + "=" + e.getValue().asBoolean()));
+            Scenario s = scenario(c, settings, "--plan");
+            List<org.garant.plan.domain.Pledge> active = c.pledges().stream().filter(p -> Evaluator.active(p, s)).toList();
+            org.garant.plan.solver.Rotations.Schedule sch = org.garant.plan.solver.Rotations.plan(c, active, months,
+                    new org.garant.plan.solver.Rotations.Policy(tour, dwell, handover));
+            ObjectNode o = Json.object();
+            o.put("months", months);
+            o.put("tours", sch.tours().size());
+            o.put("gap_slot_months", sch.gapMonths());
+            o.put("requirements_with_gaps", sch.gaps().size());
+            o.set("gaps", Json.MAPPER.valueToTree(sch.gaps()));
+            PrintWriter pw = spec.commandLine().getOut();
+            if (!json) {
+                pw.printf(Locale.ROOT, "%d tours over %d months; %d slot-months cannot be sustained%n", sch.tours().size(), months,
+                        sch.gapMonths());
+                sch.gaps().forEach((r, ms) -> pw.printf(Locale.ROOT, "  %s: months %s%n", r, ms));
             }
             pw.println(Json.line(o));
             pw.flush();

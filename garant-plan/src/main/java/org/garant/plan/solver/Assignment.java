@@ -20,6 +20,8 @@ public class Assignment {
     private Map<String, Integer> firstMonthBySite;
     @PlanningVariable(allowsUnassigned = true)
     private PlanSite site;
+    /** Where the unit stood in the plan being re-planned (null: new, or unassigned). */
+    private PlanSite previousSite;
 
     public Assignment() {
     }
@@ -29,6 +31,19 @@ public class Assignment {
         this.pledge = pledge;
         this.firstMonthBySite = Map.copyOf(firstMonthBySite);
         this.site = site;
+    }
+
+    public PlanSite getPreviousSite() {
+        return previousSite;
+    }
+
+    public void setPreviousSite(PlanSite previousSite) {
+        this.previousSite = previousSite;
+    }
+
+    /** Whether re-planning moved the unit from where it stood. */
+    public boolean moved() {
+        return previousSite != null && !previousSite.equals(site);
     }
 
     public String getId() {

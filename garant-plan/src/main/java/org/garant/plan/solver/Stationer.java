@@ -29,7 +29,7 @@ public final class Stationer {
 
     /** The plan and its figures. */
     public record Result(List<Placed> assignments, double fillRate, double boundFillRate, long hardViolations,
-                         double secondsToFeasible, double seconds, String score) {
+                         double secondsToFeasible, double seconds, String score, long movedUnits) {
         public double gap() {
             return boundFillRate == 0 ? 0 : (boundFillRate - fillRate) / boundFillRate;
         }
@@ -61,6 +61,28 @@ public final class Stationer {
 
     /** Solves for {@code seconds}; progress (new best scores) goes to {@code progress}. */
     public static Result solve(Coalition c, Scenario s, double seconds, Consumer<String> progress) {
+        return solve(c, s, problem(c, s), seconds, progress);
+    }
+
+    /**
+     * Re-plans after a change (a condition flipped, a nation withdrawn): units still active start where the previous
+     * plan stood them, and moving one costs (see the "unit moved" constraint), so units not affected stay unless
+     * moving them is worth it. {@code previous} maps pledge id → site id.
+     */
+    public static Result replan(Coalition c, Scenario s, Map<String, String> previous, double seconds, Consumer<String> progress) {
+        StationingPlan p = problem(c, s);
+        for (Assignment a : p.getAssignments()) {
+            String siteId = previous.get(a.getId());
+            if (siteId != null) {
+                org.garant.plan.domain.PlanSite site = c.site(siteId);
+                a.setSite(site);
+                a.setPreviousSite(site);
+            }
+        }
+        return solve(c, s, p, seconds, progress);
+    }
+
+    private static Result solve(Coalition c, Scenario s, StationingPlan problem, double seconds, Consumer<String> progress) {
         SolverConfig config = new SolverConfig().withSolutionClass(StationingPlan.class).withEntityClasses(Assignment.class)
                 .withConstraintProviderClass(StationingConstraints.class)
                 .withTerminationConfig(new TerminationConfig().withSpentLimit(Duration.ofMillis((long) (seconds * 1000))));
@@ -75,7 +97,7 @@ public final class Stationer {
             }
             progress.accept(String.format(java.util.Locale.ROOT, "%6.1f s  best %s", t, sc));
         });
-        StationingPlan best = solver.solve(problem(c, s));
+        StationingPlan best = solver.solve(problem);
         double took = (System.nanoTime() - start) / 1e9;
         if (Double.isNaN(feasibleAt[0]) && best.getScore().isFeasible()) {
             feasibleAt[0] = took;
@@ -124,7 +146,8 @@ public final class Stationer {
         }
         double bound = Evaluator.evaluate(c, s).fillRate();
         HardMediumSoftScore sc = plan.getScore();
+        long moved = plan.getAssignments().stream().filter(Assignment::moved).count();
         return new Result(out, required == 0 ? 1 : filled / required, bound, sc == null ? 0 : -sc.hardScore(), feasibleAt, took,
-                String.valueOf(sc));
+                String.valueOf(sc), moved);
     }
 }

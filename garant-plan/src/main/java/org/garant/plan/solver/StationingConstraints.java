@@ -34,12 +34,13 @@ public final class StationingConstraints implements ConstraintProvider {
             "requirement coverage", "covers a requirement of the statement of requirements (priority 1 weighs most)",
             "under lead nation", "a unit whose nation serves under a lead nation should be where that nation is",
             "max share at site", "no more than the nation's stated share of its force at one site",
-            "lines of communication", "sites nearer the entry points are easier to sustain");
+            "lines of communication", "sites nearer the entry points are easier to sustain",
+            "unit moved", "re-planning keeps units where they stand unless moving them is worth it");
 
     @Override
     public Constraint[] defineConstraints(ConstraintFactory f) {
         return new Constraint[] {caveatForbidsSite(f), siteCapacity(f), capabilityNotNeeded(f), notReady(f), coverage(f),
-                underLeadNation(f), maxShareAtSite(f), linesOfCommunication(f)};
+                underLeadNation(f), maxShareAtSite(f), linesOfCommunication(f), unitMoved(f)};
     }
 
     public Constraint caveatForbidsSite(ConstraintFactory f) {
@@ -101,6 +102,15 @@ public final class StationingConstraints implements ConstraintProvider {
         return f.forEach(Assignment.class).filter(a -> a.getSite() != null)
                 .penalize(HardMediumSoftScore.ONE_SOFT, a -> (int) (entryDistanceKm(a.getSite()) / 10))
                 .asConstraint("lines of communication");
+    }
+
+    /**
+     * Re-planning: a unit moved from where it stood costs as much as 1,000 km of extra lines of communication, so a
+     * move is made only when it buys coverage (a medium score) or relieves a hard constraint.
+     */
+    public Constraint unitMoved(ConstraintFactory f) {
+        return f.forEach(Assignment.class).filter(Assignment::moved)
+                .penalize(HardMediumSoftScore.ofSoft(100)).asConstraint("unit moved");
     }
 
     /** Distance from the nearer entry point (Rzeszów, Constanța), km. */
