@@ -18,8 +18,8 @@ import org.garant.plan.domain.SiteKind;
 /**
  * Generated planning instances for the benchmark: nations × units × sites × periods, seeded. Sites lie 20–700 km
  * from the line; a third of the units carry a distance caveat, a tenth a site-kind caveat, a tenth a lead nation;
- * requirements are spread over the periods (each period three months) with priorities 1–3, asking for about as many
- * units as are pledged.
+ * requirements are spread over the periods (each period three months) with priorities 1–3, one per site and
+ * capability, asking for about as many units as are pledged.
  */
 public final class GeneratedInstance {
     private GeneratedInstance() {
@@ -44,10 +44,16 @@ public final class GeneratedInstance {
         List<Requirement> reqs = new ArrayList<>();
         int slots = 0;
         int k = 0;
+        java.util.Set<String> used = new java.util.HashSet<>();
         while (slots < units) {
             int q = 1 + r.nextInt(3);
             int from = 1 + 3 * r.nextInt(periods);
-            reqs.add(new Requirement("R" + k++, caps[r.nextInt(caps.length)], q, "S" + r.nextInt(sites), from, horizon, 1 + r.nextInt(3)));
+            Capability cap = caps[r.nextInt(caps.length)];
+            String site = "S" + r.nextInt(sites);
+            if (!used.add(site + "/" + cap)) {
+                continue;   // one requirement per site and capability (the stationing model's assumption)
+            }
+            reqs.add(new Requirement("R" + k++, cap, q, site, from, horizon, 1 + r.nextInt(3)));
             slots += q;
         }
         List<Pledge> ps = new ArrayList<>();

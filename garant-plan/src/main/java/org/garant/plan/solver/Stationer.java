@@ -59,9 +59,24 @@ public final class Stationer {
         return new StationingPlan(new ArrayList<>(c.sites()), new ArrayList<>(c.requirements()), nt, as);
     }
 
-    /** Solves for {@code seconds}; progress (new best scores) goes to {@code progress}. */
+    /**
+     * Solves for {@code seconds}; progress (new best scores) goes to {@code progress}. The search starts from the
+     * exact evaluation's maximum matching (units at the sites of the requirements they fill): local search moves
+     * one or two units at a time and cannot find the long augmenting chains a matching needs, but it can repair what
+     * the matching ignores (site capacity, lead nations, shares) and shorten the lines of communication.
+     */
     public static Result solve(Coalition c, Scenario s, double seconds, Consumer<String> progress) {
-        return solve(c, s, problem(c, s), seconds, progress);
+        StationingPlan p = problem(c, s);
+        Map<String, String> matching = Evaluator.evaluate(c, s).assignment();
+        Map<String, String> siteOfRequirement = new HashMap<>();
+        c.requirements().forEach(r -> siteOfRequirement.put(r.id(), r.siteId()));
+        for (Assignment a : p.getAssignments()) {
+            String req = matching.get(a.getId());
+            if (req != null) {
+                a.setSite(c.site(siteOfRequirement.get(req)));
+            }
+        }
+        return solve(c, s, p, seconds, progress);
     }
 
     /**
