@@ -38,6 +38,26 @@ class CoalitionCsvTest {
     }
 
     @Test
+    void theSameCoalitionAsOneJsonDocument() throws IOException {
+        Path json = dir.resolve("coalition.json");
+        Files.writeString(json, "{\"nations\":[{\"iso3\":\"GBR\",\"name\":\"United Kingdom\"}],"
+                + "\"conditions\":[{\"id\":\"US_BACKSTOP\",\"description\":\"backstop\"}],"
+                + "\"sites\":[{\"id\":\"KYIV\",\"name\":\"Kyiv\",\"kind\":\"CITY\",\"oblast\":\"Kyiv City\",\"capacity\":5000,\"lat\":50.45,\"lon\":30.52}],"
+                + "\"requirements\":[{\"id\":\"R1\",\"capability\":\"INFANTRY_BATTALION\",\"quantity\":2,\"site\":\"KYIV\",\"from_month\":1,\"to_month\":24,\"priority\":1}],"
+                + "\"pledges\":[{\"id\":\"P1\",\"nation\":\"GBR\",\"unit\":\"1st Bn\",\"capability\":\"INFANTRY_BATTALION\",\"personnel\":600,"
+                + "\"readiness\":\"R1\",\"days_to_deploy\":20,\"from_month\":1,\"to_month\":24,\"max_tour_months\":6,\"conditions\":[\"US_BACKSTOP\"]},"
+                + "{\"id\":\"P2\",\"nation\":\"FRA\",\"unit\":\"x\",\"capability\":\"INFANTRY_BATTALION\",\"personnel\":600,"
+                + "\"readiness\":\"R1\",\"days_to_deploy\":20,\"from_month\":1,\"to_month\":24,\"max_tour_months\":6,\"conditions\":[]}],"
+                + "\"caveats\":[]}");
+        assertThatThrownBy(() -> CoalitionCsv.read(json, DemoTheatre.theatre()))
+                .hasMessageContaining("coalition.json#pledges.csv: line 3, column 'nation'").hasMessageContaining("'FRA'");
+        Files.writeString(json, Files.readString(json).replace(",{\"id\":\"P2\",\"nation\":\"FRA\",\"unit\":\"x\",\"capability\":\"INFANTRY_BATTALION\",\"personnel\":600,"
+                + "\"readiness\":\"R1\",\"days_to_deploy\":20,\"from_month\":1,\"to_month\":24,\"max_tour_months\":6,\"conditions\":[]}", ""));
+        CoalitionCsv.Result r = CoalitionCsv.read(json, DemoTheatre.theatre());
+        assertThat(r.coalition().pledges()).singleElement().satisfies(p -> assertThat(p.conditions()).containsExactly("US_BACKSTOP"));
+    }
+
+    @Test
     void unknownCapability() throws IOException {
         Files.writeString(dir.resolve("requirements.csv"), "id,capability,quantity,site,from_month,to_month,priority\nR1,DRAGONS,2,KYIV,1,24,1\n");
         assertThatThrownBy(() -> CoalitionCsv.read(dir, DemoTheatre.theatre()))

@@ -96,4 +96,14 @@ class StationingConstraintsTest {
                 .penalizesBy((int) (StationingConstraints.entryDistanceKm(KHARKIV) / 10));
     }
 
+
+    @Test
+    void unitMoved() {
+        Assignment stayed = unit("A", "GBR", Capability.INFANTRY_BATTALION, KYIV, 1);
+        stayed.setPreviousSite(KYIV);
+        Assignment moved = unit("B", "GBR", Capability.INFANTRY_BATTALION, KHARKIV, 1);
+        moved.setPreviousSite(KYIV);
+        Assignment fresh = unit("C", "GBR", Capability.INFANTRY_BATTALION, KHARKIV, 1);
+        V.verifyThat(StationingConstraints::unitMoved).given(stayed, moved, fresh).penalizesBy(1);
+    }
 }

@@ -49,11 +49,68 @@ public final class CoalitionCsv {
     private CoalitionCsv() {
     }
 
+    /** Reads a folder of CSV files, or the same tables as one JSON document ({@code .json}). */
     public static Result read(Path dir, Theatre theatre) {
+        if (Files.isRegularFile(dir) && dir.toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            return readJson(dir, theatre);
+        }
         if (!Files.isDirectory(dir)) {
-            throw new GeoInputException(dir.toString(), "not a folder of coalition CSV files");
+            throw new GeoInputException(dir.toString(), "not a folder of coalition CSV files nor a .json coalition document");
         }
         return read(f -> Files.newInputStream(dir.resolve(f)), dir.toString() + "/", theatre);
+    }
+
+    /**
+     * The coalition as one JSON document: an object with the arrays {@code nations}, {@code conditions},
+     * {@code sites}, {@code requirements}, {@code pledges} and {@code caveats}, whose elements have the CSV columns as
+     * keys (list values such as a pledge's conditions may be JSON arrays). Read through the same validation as the
+     * CSV files; an error's "line N" is element N − 1 of the array (the header being line 1).
+     */
+    static Result readJson(Path file, Theatre theatre) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new GeoInputException(file.toString(), "not JSON: " + e.getMessage().split("\n")[0]);
+        }
+        if (root == null || !root.isObject()) {
+            throw new GeoInputException(file.toString(), "a coalition document is a JSON object of arrays");
+        }
+        Map<String, String> csv = new LinkedHashMap<>();
+        for (String table : List.of("nations", "conditions", "sites", "requirements", "pledges", "caveats")) {
+            com.fasterxml.jackson.databind.JsonNode a = root.path(table);
+            if (!a.isArray()) {
+                throw new GeoInputException(file.toString(), "no '" + table + "' array");
+            }
+            Set<String> columns = new LinkedHashSet<>(EMPTY_HEADERS.get(table));
+            a.forEach(o -> o.fieldNames().forEachRemaining(columns::add));
+            StringBuilder sb = new StringBuilder(String.join(",", columns)).append('\n');
+            for (com.fasterxml.jackson.databind.JsonNode o : a) {
+                List<String> cells = new ArrayList<>();
+                for (String col : columns) {
+                    com.fasterxml.jackson.databind.JsonNode v = o.path(col);
+                    String text = v.isArray() ? joined(v) : v.isMissingNode() || v.isNull() ? "" : v.asText();
+                    cells.add("\"" + text.replace("\"", "\"\"") + "\"");
+                }
+                sb.append(String.join(",", cells)).append('\n');
+            }
+            csv.put(table + ".csv", sb.toString());
+        }
+        return read(f -> new java.io.ByteArrayInputStream(csv.get(f).getBytes(StandardCharsets.UTF_8)), file + "#", theatre);
+    }
+
+    private static final Map<String, List<String>> EMPTY_HEADERS = Map.of(
+            "nations", List.of("iso3", "name"), "conditions", List.of("id", "description"),
+            "sites", List.of("id", "name", "kind", "oblast", "capacity", "lat", "lon"),
+            "requirements", List.of("id", "capability", "quantity", "site", "from_month", "to_month", "priority"),
+            "pledges", List.of("id", "nation", "unit", "capability", "personnel", "readiness", "days_to_deploy", "from_month",
+                    "to_month", "max_tour_months", "conditions"),
+            "caveats", List.of("pledge", "type", "value"));
+
+    private static String joined(com.fasterxml.jackson.databind.JsonNode array) {
+        List<String> parts = new ArrayList<>();
+        array.forEach(x -> parts.add(x.asText()));
+        return String.join(";", parts);
     }
 
     public static Result read(Source src, String prefix, Theatre theatre) {
