@@ -84,7 +84,7 @@ final class PlanCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--coalition", paramLabel = "DIR", description = "folder of coalition CSV files (default: the demo coalition)")
+        @Option(names = "--coalition", paramLabel = "DIR|FILE.json", description = "folder of coalition CSV files or one JSON document (default: the demo coalition)")
         Path coalition;
 
         @Option(names = "--scenario", paramLabel = "COND=true|false", description = "set a condition (repeatable)")
@@ -119,7 +119,7 @@ final class PlanCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--coalition", paramLabel = "DIR")
+        @Option(names = "--coalition", paramLabel = "DIR|FILE.json")
         Path coalition;
 
         @Option(names = "--scenario", paramLabel = "COND=true|false")
@@ -181,7 +181,7 @@ final class PlanCommand {
         @Option(names = "--plan", required = true, paramLabel = "plan.json", description = "a plan written by 'plan solve'")
         Path plan;
 
-        @Option(names = "--coalition", paramLabel = "DIR")
+        @Option(names = "--coalition", paramLabel = "DIR|FILE.json")
         Path coalition;
 
         @Option(names = "--withdraw", paramLabel = "NATION", description = "a nation withdraws all its pledges (repeatable)")
@@ -274,7 +274,7 @@ final class PlanCommand {
         @Option(names = "--plan", required = true, paramLabel = "plan.json")
         Path plan;
 
-        @Option(names = "--coalition", paramLabel = "DIR")
+        @Option(names = "--coalition", paramLabel = "DIR|FILE.json")
         Path coalition;
 
         @Option(names = "--months", defaultValue = "24")
@@ -335,7 +335,7 @@ final class PlanCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--coalition", paramLabel = "DIR")
+        @Option(names = "--coalition", paramLabel = "DIR|FILE.json")
         Path coalition;
 
         @Option(names = "--scenario-a", paramLabel = "COND=true|false")

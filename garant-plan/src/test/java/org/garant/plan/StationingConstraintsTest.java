@@ -106,4 +106,15 @@ class StationingConstraintsTest {
         Assignment fresh = unit("C", "GBR", Capability.INFANTRY_BATTALION, KHARKIV, 1);
         V.verifyThat(StationingConstraints::unitMoved).given(stayed, moved, fresh).penalizesBy(1);
     }
+
+    @Test
+    void balancedBurden() {
+        // 1,200 personnel at one site: (12)² / 10 = 14; split over two sites: 2 × 36 / 10 = 2 × 3 = 6
+        V.verifyThat(StationingConstraints::balancedBurden)
+                .given(unit("A", "GBR", Capability.INFANTRY_BATTALION, KYIV, 1), unit("B", "GBR", Capability.INFANTRY_BATTALION, KYIV, 1))
+                .penalizesBy(14);
+        V.verifyThat(StationingConstraints::balancedBurden)
+                .given(unit("A", "GBR", Capability.INFANTRY_BATTALION, KYIV, 1), unit("B", "GBR", Capability.INFANTRY_BATTALION, KHARKIV, 1))
+                .penalizesBy(6);
+    }
 }

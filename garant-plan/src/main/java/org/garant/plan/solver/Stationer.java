@@ -94,13 +94,22 @@ public final class Stationer {
                 a.setPreviousSite(site);
             }
         }
-        return solve(c, s, p, seconds, progress);
+        // no construction heuristic: it would re-place every unit from scratch; local search only moves what pays
+        return solve(c, s, p, seconds, progress, true);
     }
 
     private static Result solve(Coalition c, Scenario s, StationingPlan problem, double seconds, Consumer<String> progress) {
+        return solve(c, s, problem, seconds, progress, false);
+    }
+
+    private static Result solve(Coalition c, Scenario s, StationingPlan problem, double seconds, Consumer<String> progress,
+                                boolean localSearchOnly) {
         SolverConfig config = new SolverConfig().withSolutionClass(StationingPlan.class).withEntityClasses(Assignment.class)
                 .withConstraintProviderClass(StationingConstraints.class)
                 .withTerminationConfig(new TerminationConfig().withSpentLimit(Duration.ofMillis((long) (seconds * 1000))));
+        if (localSearchOnly) {
+            config = config.withPhases(new ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig());
+        }
         Solver<StationingPlan> solver = SolverFactory.<StationingPlan>create(config).buildSolver();
         long start = System.nanoTime();
         double[] feasibleAt = {Double.NaN};

@@ -19,9 +19,10 @@ import org.garant.plan.domain.Requirement;
  * <ul>
  *   <li>hard: a caveat forbids the site; site capacity exceeded; the capability is not needed at the site; the unit
  *       is not available or ready for the site's first requirement;</li>
- *   <li>medium: requirement coverage, personnel-weighted, priority 1 counting 100×, 2 10×, 3 1×;</li>
+ *   <li>medium: requirement coverage, personnel-weighted, priority 1 counting 100×, 2 10×, 3 1×; in re-planning,
+ *       a cost per moved unit;</li>
  *   <li>soft: units serve with their lead nation; no more than a nation's share at one site; short lines of
- *       communication from the entry points (Rzeszów, Constanța).</li>
+ *       communication from the entry points (Rzeszów, Constanța); a balanced burden across sites.</li>
  * </ul>
  */
 public final class StationingConstraints implements ConstraintProvider {
@@ -35,12 +36,13 @@ public final class StationingConstraints implements ConstraintProvider {
             "under lead nation", "a unit whose nation serves under a lead nation should be where that nation is",
             "max share at site", "no more than the nation's stated share of its force at one site",
             "lines of communication", "sites nearer the entry points are easier to sustain",
-            "unit moved", "re-planning keeps units where they stand unless moving them is worth it");
+            "unit moved", "re-planning keeps units where they stand unless moving them fills a priority slot",
+            "balanced burden", "the force is spread over the sites rather than piled into a few (each site's load counts squared)");
 
     @Override
     public Constraint[] defineConstraints(ConstraintFactory f) {
         return new Constraint[] {caveatForbidsSite(f), siteCapacity(f), capabilityNotNeeded(f), notReady(f), coverage(f),
-                underLeadNation(f), maxShareAtSite(f), linesOfCommunication(f), unitMoved(f)};
+                underLeadNation(f), maxShareAtSite(f), linesOfCommunication(f), unitMoved(f), balancedBurden(f)};
     }
 
     public Constraint caveatForbidsSite(ConstraintFactory f) {
@@ -105,12 +107,22 @@ public final class StationingConstraints implements ConstraintProvider {
     }
 
     /**
-     * Re-planning: a unit moved from where it stood costs as much as 1,000 km of extra lines of communication, so a
-     * move is made only when it buys coverage (a medium score) or relieves a hard constraint.
+     * Re-planning: a unit moved from where it stood costs coverage worth 5,000 (a twelfth of a priority-1 battalion,
+     * five priority-2 companies' worth of a priority-3 battalion): a move is made when it fills a priority-1 or -2
+     * slot, not for a sliver of priority-3 coverage or any soft gain (coverage outranks soft preferences, so a
+     * soft cost would not stop a long chain of moves bought by a tiny coverage gain).
      */
     public Constraint unitMoved(ConstraintFactory f) {
         return f.forEach(Assignment.class).filter(Assignment::moved)
-                .penalize(HardMediumSoftScore.ofSoft(100)).asConstraint("unit moved");
+                .penalize(HardMediumSoftScore.ofMedium(5_000)).asConstraint("unit moved");
+    }
+
+    /** Balanced burden: each site's personnel in hundreds, squared, so two half-loaded sites beat one full one. */
+    public Constraint balancedBurden(ConstraintFactory f) {
+        return f.forEach(Assignment.class).filter(a -> a.getSite() != null)
+                .groupBy(Assignment::getSite, sum(a -> a.getPledge().personnel()))
+                .penalize(HardMediumSoftScore.ONE_SOFT, (site, personnel) -> (personnel / 100) * (personnel / 100) / 10)
+                .asConstraint("balanced burden");
     }
 
     /** Distance from the nearer entry point (Rzeszów, Constanța), km. */
