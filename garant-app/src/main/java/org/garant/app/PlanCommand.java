@@ -50,6 +50,31 @@ final class PlanCommand {
         return s;
     }
 
+    /** What a plan file written by 'plan solve' holds that re-planning and rotation need. */
+    record PlanFile(java.util.Map<String, String> siteOfPledge, List<String> scenario) {
+    }
+
+    static PlanFile readPlan(Path plan) {
+        com.fasterxml.jackson.databind.JsonNode old;
+        try {
+            old = Json.MAPPER.readTree(plan.toFile());
+        } catch (java.io.IOException e) {
+            throw new GeoInputException(plan.toString(), "not a plan written by 'garant plan solve': " + e.getMessage());
+        }
+        if (old == null || !old.has("assignments")) {
+            throw new GeoInputException(plan.toString(), "has no 'assignments': not a plan written by 'garant plan solve'");
+        }
+        java.util.Map<String, String> sites = new java.util.HashMap<>();
+        old.get("assignments").forEach(a -> {
+            if (a.hasNonNull("site")) {
+                sites.put(a.get("pledge").asText(), a.get("site").asText());
+            }
+        });
+        List<String> settings = new ArrayList<>();
+        old.path("scenario").fields().forEachRemaining(e -> settings.add(e.getKey() + "=" + e.getValue().asBoolean()));
+        return new PlanFile(sites, settings);
+    }
+
     static ObjectNode json(Evaluation e) {
         ObjectNode o = Json.object();
         o.put("fill_rate", Json.round(e.fillRate(), 4));
@@ -203,23 +228,9 @@ final class PlanCommand {
         public Integer call() throws java.io.IOException {
             PrintWriter err = spec.commandLine().getErr();
             Coalition c = load(coalition, err);
-            com.fasterxml.jackson.databind.JsonNode old;
-            try {
-                old = Json.MAPPER.readTree(plan.toFile());
-            } catch (java.io.IOException e) {
-                throw new GeoInputException(plan.toString(), "not a plan written by 'garant plan solve': " + e.getMessage());
-            }
-            if (old == null || !old.has("assignments")) {
-                throw new GeoInputException(plan.toString(), "has no 'assignments': not a plan written by 'garant plan solve'");
-            }
-            java.util.Map<String, String> previous = new java.util.HashMap<>();
-            old.get("assignments").forEach(a -> {
-                if (a.hasNonNull("site")) {
-                    previous.put(a.get("pledge").asText(), a.get("site").asText());
-                }
-            });
-            List<String> settings = new ArrayList<>();
-            old.path("scenario").fields().forEachRemaining(e -> settings.add(e.getKey() + "=" + e.getValue().asBoolean()));
+            PlanFile old = readPlan(plan);
+            java.util.Map<String, String> previous = old.siteOfPledge();
+            List<String> settings = new ArrayList<>(old.scenario());
             if (scenario != null) {
                 settings.addAll(scenario);
             }
@@ -298,15 +309,7 @@ final class PlanCommand {
                 throw new IllegalArgumentException("--months and --tour-months must be positive, dwell and handover not negative");
             }
             Coalition c = load(coalition, spec.commandLine().getErr());
-            com.fasterxml.jackson.databind.JsonNode old;
-            try {
-                old = Json.MAPPER.readTree(plan.toFile());
-            } catch (java.io.IOException e) {
-                throw new GeoInputException(plan.toString(), "not a plan written by 'garant plan solve': " + e.getMessage());
-            }
-            List<String> settings = new ArrayList<>();
-            old.path("scenario").fields().forEachRemaining(e -> settings.add(e.getKey() + "=" + e.getValue().asBoolean()));
-            Scenario s = scenario(c, settings, "--plan");
+            Scenario s = scenario(c, readPlan(plan).scenario(), "--plan");
             List<org.garant.plan.domain.Pledge> active = c.pledges().stream().filter(p -> Evaluator.active(p, s)).toList();
             org.garant.plan.solver.Rotations.Schedule sch = org.garant.plan.solver.Rotations.plan(c, active, months,
                     new org.garant.plan.solver.Rotations.Policy(tour, dwell, handover));
