@@ -36,8 +36,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Show Garant working on its built-in demo theatre: the theatre, then a simulated day of a",
-                "monitored ceasefire fused, verified and reported (files in garant-data/demo)."})
+        description = {"Show Garant working on its built-in demo theatre: the theatre, a simulated day of a monitored",
+                "ceasefire fused, verified and reported (files in garant-data/demo), and the demo coalition's force."})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -98,6 +98,21 @@ final class DemoCommand implements Callable<Integer> {
                 s.pairingAccuracy());
         o.printf(Locale.ROOT, "  violations: %s; %d force-protection alerts%n", byRule, r.alerts().size());
         o.printf(Locale.ROOT, "%nDaily report for 2026-05-01:%n  %s%n", daily.summary());
+        org.garant.plan.domain.Coalition coalition = org.garant.plan.io.CoalitionCsv.demo(t).coalition();
+        org.garant.plan.scenario.Scenario all = org.garant.plan.scenario.Scenario.allHold(coalition.conditions().keySet());
+        org.garant.plan.scenario.Evaluation with = org.garant.plan.scenario.Evaluator.evaluate(coalition, all);
+        org.garant.plan.scenario.Evaluation without = org.garant.plan.scenario.Evaluator.evaluate(coalition, all.with("US_BACKSTOP", false));
+        o.printf(Locale.ROOT, "%nThe reassurance force (illustrative demo coalition of %d nations, %d pledges):%n",
+                coalition.nations().size(), coalition.pledges().size());
+        o.printf(Locale.ROOT, "  with every condition met: %.1f %% of the required force can be fielded (%d of %d units)%n",
+                100 * with.fillRate(), with.unitsFillable(), with.unitsRequired());
+        o.printf(Locale.ROOT, "  without the US backstop:   %.1f %% (%d pledges fall away)%n", 100 * without.fillRate(),
+                with.pledgesActive() - without.pledgesActive());
+        if (!without.shortfalls().isEmpty()) {
+            org.garant.plan.scenario.Shortfall first = without.shortfalls().get(0);
+            o.printf(Locale.ROOT, "  e.g. short %d × %s at %s: %s%n", first.missing(), first.capability().label(), first.site(), first.reason());
+        }
+        o.printf(Locale.ROOT, "  (garant plan evaluate | compare | solve | rotate | replan)%n");
         o.printf(Locale.ROOT, "%nFiles: %s (events, violations, alerts, daily report as HTML)%n", out.toAbsolutePath().normalize());
         o.flush();
         return 0;
