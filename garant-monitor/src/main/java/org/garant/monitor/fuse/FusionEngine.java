@@ -21,13 +21,14 @@ import org.garant.monitor.sense.Sensor;
  * <p><b>Association.</b> Detections wait until the watermark (the latest arrival time seen, less the allowed
  * lateness) has passed their arrival time plus the longest travel time a sound within range can have. Then the
  * earliest unassigned detection is the seed: its sensor is, in all likelihood, the nearest to an unlocated source.
- * Around it, each of the nearest sensors offers its earliest unassigned detection that the seed's time and the
- * speed of sound allow (|t − t₀| ≤ distance/c). A RANSAC over four-detection samples that contain the seed finds
- * the largest consistent set (the closed-form start of {@link Localizer}); every sensor in range is then gated
- * for the detection that fits the solution best (within 4σ, and the bearing within 4σ where one is given), and
- * Gauss–Newton refines on the members, twice. Sources that overlap in space and time (bursts, MLRS ripples) are
- * separated because each gate is a few milliseconds wide. A seed that forms no event of at least four members is
- * noise (a false alarm or a sound too few sensors heard).
+ * The four nearest sensors that heard something the seed allows (|t − t₀| ≤ distance/c) are anchors; hypotheses
+ * are the seed with one candidate from each of three anchors, pairwise consistent in time, solved in closed form
+ * (Gauss–Newton when the anchors are collinear or the source lies beyond the network's edge) and scored by how many
+ * sensors in range have a detection where the hypothesis predicts one (dropped early when the six nearest do not).
+ * Every sensor in range is then gated for the detection that fits the best hypothesis (4σ, and the bearing within
+ * 4σ where one is given), and Gauss–Newton refines on the members, twice. Sources that overlap in space and time
+ * (bursts, MLRS ripples) are separated because each gate is a few milliseconds wide. A seed that forms no event of
+ * at least five members with χ²/dof ≤ 6 is noise (a false alarm or a sound too few sensors heard).
  *
  * <p><b>State.</b> Only detections within the association window are kept; memory is bounded by the window, not by
  * the length of the input.
