@@ -64,6 +64,8 @@ final class PlanBench implements Callable<Integer> {
         o.put("replan_moved_units", re.movedUnits());
         o.put("replan_moved_fraction", Json.round(re.movedUnits() / (double) Math.max(1, previous.size()), 4));
         o.put("replan_hard_violations", re.hardViolations());
+        o.put("replan_fill_rate", Json.round(re.fillRate(), 4));
+        o.put("replan_bound_fill_rate", Json.round(re.boundFillRate(), 4));
         spec.commandLine().getOut().println(Json.line(o));
         spec.commandLine().getOut().flush();
         return 0;

@@ -107,14 +107,16 @@ public final class StationingConstraints implements ConstraintProvider {
     }
 
     /**
-     * Re-planning: a unit moved from where it stood costs coverage worth 5,000 (a twelfth of a priority-1 battalion,
-     * five priority-2 companies' worth of a priority-3 battalion): a move is made when it fills a priority-1 or -2
-     * slot, not for a sliver of priority-3 coverage or any soft gain (coverage outranks soft preferences, so a
-     * soft cost would not stop a long chain of moves bought by a tiny coverage gain).
+     * Re-planning: a unit moved from where it stood costs coverage worth 12,000 — more than a priority-2 battalion's
+     * 6,000, less than a priority-1 company's 15,000 (a fifth of a priority-1 battalion's 60,000): units move to fill
+     * priority-1 slots, not for lower priorities or any soft gain (coverage outranks soft preferences, so a soft
+     * cost would not stop a long chain of moves bought by a tiny coverage gain). Measured (docs/BENCHMARKS.md): on
+     * the benchmark's 1-s re-plan 5,000 moved 42 units and 20,000 left the demo coalition a priority-1 company short;
+     * 12,000 moved 10 and 3 and ended at the higher fill in both.
      */
     public Constraint unitMoved(ConstraintFactory f) {
         return f.forEach(Assignment.class).filter(Assignment::moved)
-                .penalize(HardMediumSoftScore.ofMedium(5_000)).asConstraint("unit moved");
+                .penalize(HardMediumSoftScore.ofMedium(12_000)).asConstraint("unit moved");
     }
 
     /** Balanced burden: each site's personnel in hundreds, squared, so two half-loaded sites beat one full one. */
