@@ -47,7 +47,7 @@ final class PlanBench implements Callable<Integer> {
         String withdrawn = c.pledges().get(0).nation();
         Coalition after = new Coalition(c.nations(), c.sites(), c.requirements(),
                 c.pledges().stream().filter(p -> !p.nation().equals(withdrawn)).toList(), c.conditions());
-        long forced = previous.keySet().stream().filter(id -> after.pledges().stream().noneMatch(p -> p.id().equals(id))).count();
+        long forced = Stationer.forcedOut(after, s, previous);
         Stationer.Result re = Stationer.replan(after, s, previous, 1, line -> { });
         ObjectNode o = Json.object();
         o.put("benchmark", "plan");

@@ -245,8 +245,7 @@ final class PlanCommand {
             }
             Coalition after = new Coalition(c.nations(), c.sites(), c.requirements(),
                     c.pledges().stream().filter(p -> !gone.contains(p.nation())).toList(), c.conditions());
-            long forced = previous.keySet().stream().filter(id -> after.pledges().stream()
-                    .noneMatch(p -> p.id().equals(id) && Evaluator.active(p, s))).count();
+            long forced = org.garant.plan.solver.Stationer.forcedOut(after, s, previous);
             org.garant.plan.solver.Stationer.Result r = org.garant.plan.solver.Stationer.replan(after, s, previous, seconds,
                     line -> { });
             ObjectNode o = Json.object();

@@ -108,6 +108,18 @@ public final class Csv {
         return columns.containsKey(column.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Fails, naming the file and the header, on the first of {@code required} the header lacks; {@code what} tells the
+     * user what file was expected (e.g. "not a FIRMS VIIRS CSV").
+     */
+    public void requireColumns(List<String> required, String what) {
+        for (String column : required) {
+            if (!hasColumn(column)) {
+                throw new GeoInputException(name, "line 1: no column '" + column + "' in the header " + header + "; " + what);
+            }
+        }
+    }
+
     /** The next non-blank row, or null at the end. */
     public Row next() {
         try {

@@ -40,12 +40,7 @@ public final class SiteImport {
 
     public static Result cities(InputStream in, String name) {
         Csv csv = new Csv(new InputStreamReader(in, StandardCharsets.UTF_8), name);
-        for (String required : List.of("name", "population", "lat", "lon")) {
-            if (!csv.hasColumn(required)) {
-                throw new GeoInputException(name, "line 1: no column '" + required + "' in the header "
-                        + csv.header() + "; a cities file needs name, population, lat, lon");
-            }
-        }
+        csv.requireColumns(List.of("name", "population", "lat", "lon"), "a cities file needs name, population, lat, lon");
         String statusColumn = csv.hasColumn("held by") ? "held by" : csv.hasColumn("control") ? "control" : null;
         List<Site> sites = new ArrayList<>();
         List<String> rejected = new ArrayList<>();

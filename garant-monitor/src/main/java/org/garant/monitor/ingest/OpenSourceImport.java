@@ -49,11 +49,7 @@ public final class OpenSourceImport {
     public static void cirBellingcat(Path file, Consumer<Report> good, Consumer<Rejected> bad) {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Csv csv = new Csv(r, file.toString());
-            for (String col : List.of("entry", "date", "lat", "lon")) {
-                if (!csv.hasColumn(col)) {
-                    throw new GeoInputException(file.toString(), "line 1: no column '" + col + "': not a CIR/Bellingcat events CSV");
-                }
-            }
+            csv.requireColumns(List.of("entry", "date", "lat", "lon"), "not a CIR/Bellingcat events CSV");
             for (Csv.Row row = csv.next(); row != null; row = csv.next()) {
                 try {
                     LatLon p = latLon(row.get("lat"), row.get("lon"));
@@ -105,11 +101,7 @@ public final class OpenSourceImport {
     public static void firms(Path file, Consumer<Report> good, Consumer<Rejected> bad) {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Csv csv = new Csv(r, file.toString());
-            for (String col : List.of("latitude", "longitude", "acq_date", "acq_time", "scan", "track")) {
-                if (!csv.hasColumn(col)) {
-                    throw new GeoInputException(file.toString(), "line 1: no column '" + col + "': not a FIRMS VIIRS CSV");
-                }
-            }
+            csv.requireColumns(List.of("latitude", "longitude", "acq_date", "acq_time", "scan", "track"), "not a FIRMS VIIRS CSV");
             for (Csv.Row row = csv.next(); row != null; row = csv.next()) {
                 try {
                     LatLon p = latLon(row.get("latitude"), row.get("longitude"));

@@ -62,11 +62,8 @@ public final class MonitorFiles {
         java.util.Set<String> ids = new java.util.HashSet<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Csv csv = new Csv(r, name);
-            for (String col : List.of("id", "kind", "lat", "lon", "clock_sigma_ms", "range_km")) {
-                if (!csv.hasColumn(col)) {
-                    throw new GeoInputException(name, "line 1: no column '" + col + "'");
-                }
-            }
+            csv.requireColumns(List.of("id", "kind", "lat", "lon", "clock_sigma_ms", "range_km"),
+                    "a sensors file needs id, kind, lat, lon, clock_sigma_ms, range_km");
             for (Csv.Row row = csv.next(); row != null; row = csv.next()) {
                 String id = row.get("id");
                 if (id.isEmpty()) {

@@ -303,11 +303,7 @@ public final class CoalitionCsv {
                 throw new GeoInputException(name, "file not found");
             }
             Csv csv = new Csv(new InputStreamReader(in, StandardCharsets.UTF_8), name);
-            for (String col : required) {
-                if (!csv.hasColumn(col)) {
-                    throw new GeoInputException(name, "line 1: no column '" + col + "'; needed: " + required);
-                }
-            }
+            csv.requireColumns(required, "needed: " + required);
             for (Csv.Row row = csv.next(); row != null; row = csv.next()) {
                 each.apply(row);
             }

@@ -218,6 +218,13 @@ public final class Stationer {
         a.setSite(null);
     }
 
+    /** The units of the previous plan ({@code previous}: pledge id → site id) the change forces out: withdrawn or inactive. */
+    public static long forcedOut(Coalition after, Scenario s, Map<String, String> previous) {
+        java.util.Set<String> active = new java.util.HashSet<>();
+        after.pledges().stream().filter(p -> Evaluator.active(p, s)).forEach(p -> active.add(p.id()));
+        return previous.keySet().stream().filter(id -> !active.contains(id)).count();
+    }
+
     /**
      * Re-plans after a change (a condition flipped, a nation withdrawn): units still active start where the previous
      * plan stood them, and moving one costs (see the "unit moved" constraint), so units not affected stay unless
