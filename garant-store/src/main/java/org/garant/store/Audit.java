@@ -1,0 +1,129 @@
+package org.garant.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The audit log: every change appends an entry (who, when, what, the hash of its payload) in the same transaction as
+ * the change, so an entry exists exactly when its change committed. Entries are hash-chained:
+ * {@code hash = SHA-256(prev_hash | seq | at_ns | actor | action | entity | entity_id | payload_hash)}, so editing,
+ * removing or reordering an entry breaks the chain at that entry. Appenders serialise on the one row of
+ * {@code audit_head} ({@code SELECT … FOR UPDATE}), so entries chain in commit order across threads and servers.
+ * Thread-safe.
+ */
+public final class Audit {
+    public static final String GENESIS = "0".repeat(64);
+
+    private final Store store;
+
+    Audit(Store store) {
+        this.store = store;
+    }
+
+    /** One entry. */
+    public record Entry(long seq, long atNs, String actor, String action, String entity, String entityId,
+                        String payloadHash, String prevHash, String hash) {
+    }
+
+    /**
+     * The result of {@link #verify()}: how many entries were checked, and the first broken one (null when the chain
+     * holds), with what is wrong.
+     */
+    public record Verification(long entries, boolean ok, Long firstBrokenSeq, String problem, long evidenceChecked) {
+    }
+
+    /** Appends an entry inside the caller's transaction. */
+    Entry append(Handle h, String actor, String action, String entity, String entityId, String payloadHash) {
+        Map<String, Object> head = h.createQuery("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE").mapToMap().one();
+        long seq = ((Number) head.get("seq")).longValue() + 1;
+        String prev = ((String) head.get("hash")).trim();
+        long at = Users.nowNs();
+        String hash = chain(prev, seq, at, actor, action, entity, entityId, payloadHash);
+        h.createUpdate("INSERT INTO audit_log (seq, at_ns, actor, action, entity, entity_id, payload_hash, prev_hash, hash) "
+                        + "VALUES (:seq, :at, :actor, :action, :entity, :entityId, :payload, :prev, :hash)")
+                .bind("seq", seq).bind("at", at).bind("actor", actor).bind("action", action).bind("entity", entity)
+                .bind("entityId", entityId).bind("payload", payloadHash).bind("prev", prev).bind("hash", hash).execute();
+        h.createUpdate("UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1").bind("seq", seq).bind("hash", hash)
+                .execute();
+        return new Entry(seq, at, actor, action, entity, entityId, payloadHash, prev, hash);
+    }
+
+    static String chain(String prev, long seq, long at, String actor, String action, String entity, String entityId,
+                        String payloadHash) {
+        return Hashes.sha256(prev + "|" + seq + "|" + at + "|" + actor + "|" + action + "|" + entity + "|" + entityId
+                + "|" + payloadHash);
+    }
+
+    /** The newest entries, newest first. */
+    public List<Entry> latest(int limit) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT * FROM audit_log ORDER BY seq DESC LIMIT :n")
+                .bind("n", limit).map((rs, ctx) -> entry(rs)).list());
+    }
+
+    private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Entry(rs.getLong("seq"), rs.getLong("at_ns"), rs.getString("actor"), rs.getString("action"),
+                rs.getString("entity"), rs.getString("entity_id"), rs.getString("payload_hash").trim(),
+                rs.getString("prev_hash").trim(), rs.getString("hash").trim());
+    }
+
+    /**
+     * Recomputes the whole chain in order and checks that the head names the last entry; then checks that every
+     * submitted observation (the evidence) still hashes to what its audit entry recorded, so an edited original is
+     * found even where the log itself is intact.
+     */
+    public Verification verify() {
+        return store.jdbi().withHandle(h -> {
+            long n = 0;
+            String prev = GENESIS;
+            long expectSeq = 1;
+            List<Entry> evidence = new ArrayList<>();
+            try (org.jdbi.v3.core.result.ResultIterator<Entry> i = h.createQuery("SELECT * FROM audit_log ORDER BY seq")
+                    .setFetchSize(10_000).map((rs, ctx) -> entry(rs)).iterator()) {
+                while (i.hasNext()) {
+                    Entry e = i.next();
+                    n++;
+                    if (e.seq() != expectSeq) {
+                        return new Verification(n, false, e.seq(), "entry " + expectSeq + " is missing (next is " + e.seq() + ")", 0);
+                    }
+                    if (!e.prevHash().equals(prev)) {
+                        return new Verification(n, false, e.seq(), "prev_hash does not match the hash of entry " + (e.seq() - 1), 0);
+                    }
+                    String recomputed = chain(e.prevHash(), e.seq(), e.atNs(), e.actor(), e.action(), e.entity(),
+                            e.entityId(), e.payloadHash());
+                    if (!recomputed.equals(e.hash())) {
+                        return new Verification(n, false, e.seq(), "hash does not match the entry's contents (edited)", 0);
+                    }
+                    if (e.entity().equals(Observations.ENTITY)) {
+                        evidence.add(e);
+                    }
+                    prev = e.hash();
+                    expectSeq++;
+                }
+            }
+            Map<String, Object> head = h.createQuery("SELECT seq, hash FROM audit_head WHERE id = 1").mapToMap().one();
+            long headSeq = ((Number) head.get("seq")).longValue();
+            if (headSeq != n || !((String) head.get("hash")).trim().equals(prev)) {
+                return new Verification(n, false, n + 1, "the log ends at entry " + n + " but its head names entry " + headSeq
+                        + " (entries removed from the end)", 0);
+            }
+            long checked = 0;
+            for (Entry e : evidence) {
+                String[] idVersion = e.entityId().split("#v");
+                String body = h.createQuery("SELECT body FROM observations WHERE id = :id AND version = :v")
+                        .bind("id", idVersion[0]).bind("v", Integer.parseInt(idVersion[1])).mapTo(String.class).findOne()
+                        .orElse(null);
+                if (body == null) {
+                    return new Verification(n, false, e.seq(), "observation " + e.entityId() + " recorded here is gone", checked);
+                }
+                if (!Hashes.sha256(body).equals(e.payloadHash())) {
+                    return new Verification(n, false, e.seq(), "observation " + e.entityId()
+                            + " no longer matches the hash recorded when it was submitted (edited)", checked);
+                }
+                checked++;
+            }
+            return new Verification(n, true, null, null, checked);
+        });
+    }
+}

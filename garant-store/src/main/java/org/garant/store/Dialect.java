@@ -1,0 +1,67 @@
+package org.garant.store;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What differs between the two databases Garant runs on: the embedded H2 (default) and PostgreSQL with PostGIS.
+ * Everything else, schema and queries, is common. Thread-safe (stateless).
+ */
+public enum Dialect {
+    H2("h2", Map.of("text", "VARCHAR", "point", "GEOMETRY(POINT, 4326)"),
+            "CAST(:point AS GEOMETRY)", "CAST(:envelope AS GEOMETRY)"),
+    POSTGRESQL("postgresql", Map.of("text", "TEXT", "point", "geometry(Point, 4326)"),
+            "ST_GeomFromEWKT(:point)", "ST_GeomFromEWKT(:envelope)");
+
+    private final String vendor;
+    private final Map<String, String> placeholders;
+    private final String pointSql;
+    private final String envelopeSql;
+
+    Dialect(String vendor, Map<String, String> placeholders, String pointSql, String envelopeSql) {
+        this.vendor = vendor;
+        this.placeholders = placeholders;
+        this.pointSql = pointSql;
+        this.envelopeSql = envelopeSql;
+    }
+
+    public static Dialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("database '" + jdbcUrl + "' is neither jdbc:h2:… nor jdbc:postgresql:…");
+    }
+
+    /** The folder of vendor-specific migrations (spatial indexes, extensions). */
+    public String vendor() {
+        return vendor;
+    }
+
+    /** Flyway placeholders used by the common schema. */
+    public Map<String, String> placeholders() {
+        return placeholders;
+    }
+
+    /** SQL for a WGS84 point bound as {@code :point} with {@link #pointEwkt(double, double)}. */
+    public String pointSql() {
+        return pointSql;
+    }
+
+    /** SQL for a lon/lat box bound as {@code :envelope} with {@link #envelopeEwkt(double[])}. */
+    public String envelopeSql() {
+        return envelopeSql;
+    }
+
+    public static String pointEwkt(double lon, double lat) {
+        return String.format(Locale.ROOT, "SRID=4326;POINT(%.7f %.7f)", lon, lat);
+    }
+
+    /** @param bbox min lon, min lat, max lon, max lat */
+    public static String envelopeEwkt(double[] bbox) {
+        return String.format(Locale.ROOT, "SRID=4326;POLYGON((%.7f %.7f, %.7f %.7f, %.7f %.7f, %.7f %.7f, %.7f %.7f))",
+                bbox[0], bbox[1], bbox[2], bbox[1], bbox[2], bbox[3], bbox[0], bbox[3], bbox[0], bbox[1]);
+    }
+}

@@ -1,0 +1,157 @@
+package org.garant.store;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Who may see a record: every coalition nation ({@code COALITION}) or only the nations listed ({@code REL TO FRA,
+ * GBR}). Immutable and thread-safe.
+ *
+ * <p>This is the one place where releasability is decided: {@link #releasableTo(String)} for records in memory (the
+ * live feed) and {@link #SQL_VISIBLE} for every query of the store, both from the same stored form
+ * ({@link #column()}: {@code COALITION} or {@code ,FRA,GBR,}).
+ */
+public record Releasability(boolean coalition, SortedSet<String> nations) {
+    public static final Releasability COALITION = new Releasability(true, new TreeSet<>());
+
+    /**
+     * The SQL condition that a row's {@code rel} column is releasable to the viewer's nation, bound as
+     * {@code :viewer_rel} by {@link #viewerPattern(String)}. Every read of a marked table uses it.
+     */
+    public static final String SQL_VISIBLE = visible("");
+
+    /** {@link #SQL_VISIBLE} for a table known by an alias in the query ({@code visible("o.")}). */
+    public static String visible(String alias) {
+        return "(" + alias + "rel = 'COALITION' OR " + alias + "rel LIKE :viewer_rel)";
+    }
+
+    public Releasability {
+        nations = new TreeSet<>(nations);
+        if (coalition && !nations.isEmpty()) {
+            throw new IllegalArgumentException("a COALITION marking names no nations");
+        }
+        if (!coalition && nations.isEmpty()) {
+            throw new IllegalArgumentException("REL TO needs at least one nation");
+        }
+        for (String n : nations) {
+            requireNation(n);
+        }
+    }
+
+    /** REL TO the given nations (ISO 3166 alpha-3). */
+    public static Releasability relTo(String... nations) {
+        return new Releasability(false, new TreeSet<>(Arrays.asList(nations)));
+    }
+
+    /** REL TO the given nations. */
+    public static Releasability relTo(Set<String> nations) {
+        return new Releasability(false, new TreeSet<>(nations));
+    }
+
+    /**
+     * Parses a marking: {@code COALITION}, or {@code REL TO} followed by nations separated by commas, slashes or
+     * spaces ({@code REL TO FRA, GBR}); case-insensitive.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static Releasability parse(String marking) {
+        if (marking == null || marking.isBlank()) {
+            throw new IllegalArgumentException("releasability is empty: write COALITION or REL TO followed by nations (ISO3)");
+        }
+        String m = marking.trim().toUpperCase(Locale.ROOT);
+        if (m.equals("COALITION")) {
+            return COALITION;
+        }
+        if (!m.startsWith("REL TO")) {
+            throw new IllegalArgumentException("releasability '" + marking + "' is neither COALITION nor REL TO <nations>");
+        }
+        TreeSet<String> ns = new TreeSet<>();
+        for (String part : m.substring(6).split("[,/\\s]+")) {
+            if (!part.isEmpty()) {
+                ns.add(requireNation(part));
+            }
+        }
+        if (ns.isEmpty()) {
+            throw new IllegalArgumentException("releasability '" + marking + "' names no nation after REL TO");
+        }
+        return new Releasability(false, ns);
+    }
+
+    static String requireNation(String n) {
+        if (n == null || !n.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException("'" + n + "' is not a nation code (ISO 3166 alpha-3, e.g. FRA)");
+        }
+        return n;
+    }
+
+    /** The marking as people write it: {@code COALITION} or {@code REL TO FRA, GBR}. */
+    public String marking() {
+        return coalition ? "COALITION" : "REL TO " + String.join(", ", nations);
+    }
+
+    /** The stored form: {@code COALITION} or {@code ,FRA,GBR,} (so that a LIKE finds a whole code). */
+    public String column() {
+        return coalition ? "COALITION" : "," + String.join(",", nations) + ",";
+    }
+
+    /** Reads the stored form. */
+    public static Releasability fromColumn(String column) {
+        if (column.equals("COALITION")) {
+            return COALITION;
+        }
+        TreeSet<String> ns = new TreeSet<>();
+        for (String part : column.split(",")) {
+            if (!part.isEmpty()) {
+                ns.add(part);
+            }
+        }
+        return new Releasability(false, ns);
+    }
+
+    /** The value bound to {@code :viewer_rel} in {@link #SQL_VISIBLE} for a viewer of the given nation. */
+    public static String viewerPattern(String nation) {
+        return "%," + requireNation(nation) + ",%";
+    }
+
+    /** Whether a user of that nation may see a record with this marking. */
+    public boolean releasableTo(String nation) {
+        return coalition || nations.contains(nation);
+    }
+
+    /**
+     * The marking with the originator's nation added (an originator can always see what it wrote, as a REL TO
+     * marking always names its originator).
+     */
+    public Releasability withOriginator(String nation) {
+        if (coalition || nations.contains(nation)) {
+            return this;
+        }
+        TreeSet<String> ns = new TreeSet<>(nations);
+        ns.add(requireNation(nation));
+        return new Releasability(false, ns);
+    }
+
+    /**
+     * The marking of a record derived from records with both markings: releasable only where both are (the most
+     * restrictive). Two disjoint REL TO lists give an empty intersection; the result is then null (nobody may see it).
+     */
+    public Releasability intersect(Releasability other) {
+        if (coalition) {
+            return other;
+        }
+        if (other.coalition) {
+            return this;
+        }
+        TreeSet<String> ns = new TreeSet<>(nations);
+        ns.retainAll(other.nations);
+        return ns.isEmpty() ? null : new Releasability(false, ns);
+    }
+
+    @Override
+    public String toString() {
+        return marking();
+    }
+}

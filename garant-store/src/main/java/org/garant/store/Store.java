@@ -1,0 +1,153 @@
+package org.garant.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The Garant store: one set of repositories over either the embedded H2 database in a folder (the default,
+ * {@code ./garant-data/}) or PostgreSQL with PostGIS ({@code jdbc:postgresql://…}). Opening migrates the schema with
+ * Flyway. Every write method commits before it returns, so a returned call is an acknowledged, durable write; on H2 the
+ * store also writes the committed state to its file before returning (H2 otherwise stores commits up to a second
+ * later). Thread-safe: repositories may be used from any thread.
+ */
+public final class Store implements AutoCloseable {
+    private final String url;
+    private final Dialect dialect;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Audit audit;
+    private final Users users;
+    private final Documents documents;
+    private final Detections detections;
+    private final Observations observations;
+    private final Located located;
+
+    private Store(String url, int poolSize) {
+        this.url = url;
+        this.dialect = Dialect.of(url);
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(url);
+        cfg.setMaximumPoolSize(poolSize);
+        cfg.setPoolName("garant-store");
+        cfg.setAutoCommit(true);
+        this.dataSource = new HikariDataSource(cfg);
+        try {
+            Flyway.configure().dataSource(dataSource)
+                    .locations("classpath:db/migration", "classpath:db/vendor/" + dialect.vendor())
+                    .placeholders(dialect.placeholders()).load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        this.jdbi = Jdbi.create(dataSource);
+        this.audit = new Audit(this);
+        this.users = new Users(this);
+        this.documents = new Documents(this);
+        this.detections = new Detections(this);
+        this.observations = new Observations(this);
+        this.located = new Located(this);
+    }
+
+    /**
+     * Opens (creating and migrating where needed) the store named by {@code db}: a JDBC URL ({@code jdbc:h2:…} or
+     * {@code jdbc:postgresql:…}) or a folder for the embedded database.
+     */
+    public static Store open(String db) {
+        return new Store(jdbcUrl(db), 8);
+    }
+
+    /** The JDBC URL for {@code db}: itself when it is one, else the embedded database in that folder. */
+    public static String jdbcUrl(String db) {
+        if (db.startsWith("jdbc:")) {
+            return db;
+        }
+        Path dir = Path.of(db).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot create the store folder " + dir + ": " + e.getMessage(), e);
+        }
+        return "jdbc:h2:file:" + dir.resolve("garant") + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Audit audit() {
+        return audit;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public Documents documents() {
+        return documents;
+    }
+
+    public Detections detections() {
+        return detections;
+    }
+
+    public Observations observations() {
+        return observations;
+    }
+
+    /** Events, violations and alerts: located records queried by place and time. */
+    public Located located() {
+        return located;
+    }
+
+    /** Runs a write transaction and makes it durable before returning its result. */
+    <T> T write(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+        T result = jdbi.inTransaction(work);
+        durable();
+        return result;
+    }
+
+    /**
+     * Makes committed transactions durable against a crash of this process. PostgreSQL's commit already is; H2 keeps
+     * commits in memory for up to a second, so its CHECKPOINT writes them to the file now.
+     */
+    private void durable() {
+        if (dialect == Dialect.H2) {
+            jdbi.useHandle(h -> h.execute("CHECKPOINT"));
+        }
+    }
+
+    /** Empties every table (tests and benchmarks only). */
+    public void deleteAllForTests() {
+        jdbi.useTransaction(h -> {
+            for (String t : new String[] {"tokens", "users", "documents", "detections", "observations", "reviews", "events",
+                    "violations", "audit_log"}) {
+                h.execute("DELETE FROM " + t);
+            }
+            h.execute("UPDATE audit_head SET seq = 0, hash = '" + "0".repeat(64) + "' WHERE id = 1");
+        });
+    }
+
+    @Override
+    public void close() {
+        if (dialect == Dialect.H2) {
+            try {
+                jdbi.useHandle(h -> h.execute("SHUTDOWN"));
+            } catch (RuntimeException ignored) {
+                // already shut down
+            }
+        }
+        dataSource.close();
+    }
+}

@@ -1,0 +1,155 @@
+package org.garant.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The same contract, run against H2 ({@link H2StoreTest}) and PostgreSQL/PostGIS ({@link PostgresStoreTest}). */
+abstract class StoreContract {
+    Store store;
+
+    abstract Store open();
+
+    @BeforeEach
+    void openStore() {
+        store = open();
+        store.deleteAllForTests();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    static Detections.Row det(String id, long t, Releasability rel) {
+        return new Detections.Row(id, "S1", t, "{\"id\":\"" + id + "\"}", rel);
+    }
+
+    @Test
+    void detectionIngestIsIdempotentById() {
+        List<Detections.Row> batch = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            batch.add(det("d" + i, 1_000L * i, Releasability.COALITION));
+        }
+        batch.add(det("d7", 7, Releasability.COALITION)); // repeated within the batch
+        Detections.Ingested first = store.detections().ingest("alice", batch);
+        assertThat(first.stored()).hasSize(2500);
+        assertThat(first.duplicates()).isEqualTo(1);
+        Detections.Ingested retry = store.detections().ingest("alice", batch);
+        assertThat(retry.stored()).isEmpty();
+        assertThat(retry.duplicates()).isEqualTo(2501);
+        assertThat(store.detections().count()).isEqualTo(2500);
+        assertThat(store.audit().verify().ok()).isTrue();
+        assertThat(store.audit().verify().entries()).isEqualTo(1); // the retry changed nothing, so it logged nothing
+    }
+
+    @Test
+    void everyReadAppliesReleasability() {
+        store.detections().ingest("a", List.of(det("c", 1, Releasability.COALITION), det("f", 2, Releasability.relTo("FRA")),
+                det("fg", 3, Releasability.relTo("FRA", "GBR"))));
+        assertThat(store.detections().bodies("GBR", List.of("c", "f", "fg"))).containsExactly("{\"id\":\"c\"}", "{\"id\":\"fg\"}");
+        assertThat(store.detections().countVisible("FRA")).isEqualTo(3);
+        assertThat(store.detections().countVisible("POL")).isEqualTo(1);
+
+        List<Located.Row> events = List.of(
+                new Located.Row("e1", 100, 37.8, 48.0, "IMPACT", "UKRAINE_HELD", false, "{}", Releasability.COALITION),
+                new Located.Row("e2", 200, 37.9, 48.1, "LAUNCH", "OCCUPIED", false, "{}", Releasability.relTo("FRA")),
+                new Located.Row("e3", 300, 24.0, 49.8, "IMPACT", "UKRAINE_HELD", false, "{}", Releasability.relTo("GBR")));
+        assertThat(store.located().insert("fusion", Located.Table.EVENTS, events)).hasSize(3);
+        assertThat(store.located().insert("fusion", Located.Table.EVENTS, events)).isEmpty();
+        Located.Query all = new Located.Query(null, 0, Long.MAX_VALUE, null, null, null, 100, 0);
+        assertThat(store.located().find("FRA", Located.Table.EVENTS, all)).extracting(Located.Row::id).containsExactly("e2", "e1");
+        assertThat(store.located().find("GBR", Located.Table.EVENTS, all)).extracting(Located.Row::id).containsExactly("e3", "e1");
+        Located.Query donbas = new Located.Query(new double[] {37, 47.5, 38.5, 48.5}, 0, Long.MAX_VALUE, null, null, null, 100, 0);
+        assertThat(store.located().find("GBR", Located.Table.EVENTS, donbas)).extracting(Located.Row::id).containsExactly("e1");
+        assertThat(store.located().find("FRA", Located.Table.EVENTS, donbas)).extracting(Located.Row::id).containsExactly("e2", "e1");
+        Located.Query launches = new Located.Query(null, 0, 250, "LAUNCH", null, null, 100, 0);
+        assertThat(store.located().find("FRA", Located.Table.EVENTS, launches)).extracting(Located.Row::id).containsExactly("e2");
+        assertThat(store.located().get("GBR", Located.Table.EVENTS, "e2")).isEmpty();
+        assertThat(store.located().get("FRA", Located.Table.EVENTS, "e2")).isPresent();
+    }
+
+    @Test
+    void observationsAreNeverEditedAndTheAuditFindsTampering() {
+        Releasability rel = Releasability.relTo("FRA");
+        Observations.Row o = new Observations.Row("obs-1", 5, 37.8, 48.0, "{\"count\":3}", rel);
+        assertThat(store.observations().submit("mon", List.of(o)).stored()).hasSize(1);
+        assertThat(store.observations().submit("mon", List.of(o)).duplicates()).isEqualTo(1);
+        assertThatThrownBy(() -> store.observations().submit("mon", List.of(new Observations.Row("obs-1", 5, 37.8, 48.0,
+                "{\"count\":4}", rel)))).isInstanceOf(StoreException.class).hasMessageContaining("correction");
+        assertThat(store.observations().correct("mon", new Observations.Row("obs-1", 5, 37.8, 48.0, "{\"count\":4}", rel))).isEqualTo(2);
+        store.observations().review("ana", "FRA", "obs-1", null, Observations.Decision.VERIFIED, "matches crater");
+        List<Observations.Version> h = store.observations().history("FRA", "obs-1");
+        assertThat(h).extracting(Observations.Version::body).containsExactly("{\"count\":3}", "{\"count\":4}");
+        assertThat(h.get(1).corrects()).isEqualTo(1);
+        assertThat(h.get(1).review()).isEqualTo("VERIFIED");
+        assertThat(h.get(0).review()).isEqualTo("UNVERIFIED");
+        assertThat(store.observations().history("GBR", "obs-1")).isEmpty();
+        assertThatThrownBy(() -> store.observations().review("ana", "GBR", "obs-1", null, Observations.Decision.REJECTED, "x"))
+                .isInstanceOf(StoreException.class);
+
+        Audit.Verification good = store.audit().verify();
+        assertThat(good.ok()).isTrue();
+        assertThat(good.entries()).isEqualTo(3);
+        assertThat(good.evidenceChecked()).isEqualTo(2);
+
+        // someone edits the original in the database: the audit names the entry that recorded it
+        store.jdbi().useHandle(x -> x.execute("UPDATE observations SET body = '{\"count\":30}' WHERE id = 'obs-1' AND version = 1"));
+        Audit.Verification bad = store.audit().verify();
+        assertThat(bad.ok()).isFalse();
+        assertThat(bad.firstBrokenSeq()).isEqualTo(1L);
+        assertThat(bad.problem()).contains("obs-1#v1");
+    }
+
+    @Test
+    void auditChainBreaksAtTheEditedEntry() {
+        for (int i = 0; i < 5; i++) {
+            store.documents().put("planner", "site", "site-" + i, "{\"n\":" + i + "}", Releasability.COALITION);
+        }
+        assertThat(store.audit().verify().ok()).isTrue();
+        store.jdbi().useHandle(x -> x.execute("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3"));
+        Audit.Verification v = store.audit().verify();
+        assertThat(v.ok()).isFalse();
+        assertThat(v.firstBrokenSeq()).isEqualTo(3L);
+        store.jdbi().useHandle(x -> x.execute("UPDATE audit_log SET actor = 'planner' WHERE seq = 3"));
+        store.jdbi().useHandle(x -> x.execute("DELETE FROM audit_log WHERE seq = 2"));
+        assertThat(store.audit().verify().firstBrokenSeq()).isEqualTo(3L);
+    }
+
+    @Test
+    void documentsAreVersionedAndEvidenceIsNotReplaced() {
+        assertThat(store.documents().put("p", "site", "kyiv", "{\"cap\":1}", Releasability.COALITION).version()).isEqualTo(1);
+        assertThat(store.documents().put("p", "site", "kyiv", "{\"cap\":1}", Releasability.COALITION).version()).isEqualTo(1);
+        assertThat(store.documents().put("p", "site", "kyiv", "{\"cap\":2}", Releasability.COALITION).version()).isEqualTo(2);
+        assertThat(store.documents().history("POL", "site", "kyiv")).hasSize(2);
+        store.documents().put("m", "sighting", "s1", "{\"a\":1}", Releasability.relTo("POL"));
+        assertThat(store.documents().list("FRA", "sighting")).isEmpty();
+        assertThat(store.documents().list("POL", "sighting")).hasSize(1);
+        assertThatThrownBy(() -> store.documents().put("m", "sighting", "s1", "{\"a\":2}", Releasability.relTo("POL")))
+                .hasMessageContaining("never replaced");
+    }
+
+    @Test
+    void tokensAreHashedAndRevocable() {
+        store.users().create("admin", "alice", "FRA", Set.of(Role.ANALYST), "correct horse battery");
+        Users.IssuedToken t = store.users().issueToken("admin", "alice", "cli");
+        assertThat(store.users().authenticate(t.secret())).map(Principal::nation).contains("FRA");
+        long plain = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM tokens WHERE token_hash = :s")
+                .bind("s", t.secret()).mapTo(Long.class).one());
+        assertThat(plain).isZero();
+        store.users().revoke("admin", t.id());
+        assertThat(store.users().authenticate(t.secret())).isEmpty();
+        assertThat(store.users().login("alice", "wrong password")).isEmpty();
+        assertThat(store.users().login("alice", "correct horse battery")).isPresent();
+        String hash = store.jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM users").mapTo(String.class).one());
+        assertThat(hash).startsWith("$argon2id$").doesNotContain("horse");
+        assertThatThrownBy(() -> store.users().create("admin", "alice", "FRA", Set.of(Role.ANALYST), null))
+                .hasMessageContaining("exists");
+    }
+}
