@@ -40,7 +40,6 @@ CREATE TABLE detections (
     rel         VARCHAR(400) NOT NULL,
     ingested_ns BIGINT       NOT NULL
 );
-CREATE INDEX detections_arrival ON detections(arrival_ns);
 
 -- Monitors' observations: a row is never edited; a correction is a new version that names the one it corrects.
 CREATE TABLE observations (

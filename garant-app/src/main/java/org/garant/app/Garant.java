@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Plan a reassurance force for Ukraine and verify the ceasefire.",
         subcommands = {DemoCommand.class, TheatreCommand.class, WhereCommand.class, SimulateCommand.class, FuseCommand.class,
                 VerifyCommand.class, ReportCommand.class, ImportCommand.class, ExportCommand.class, PlanCommand.class,
-                BenchCommand.class,
+                BenchCommand.class, ServeCommand.class, UserCommand.class, AuditCommand.class,
                 OutlineCommand.class, CommandLine.HelpCommand.class})
 public final class Garant {
     public static final int BAD_INPUT = 2;
@@ -34,7 +34,7 @@ public final class Garant {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter e = cmd.getErr();
-            if (ex instanceof GeoInputException || ex instanceof IllegalArgumentException
+            if (ex instanceof GeoInputException || ex instanceof IllegalArgumentException || ex instanceof org.garant.store.StoreException
                     || ex instanceof CommandLine.ParameterException) {
                 e.println("garant: error: " + ex.getMessage());
                 e.flush();

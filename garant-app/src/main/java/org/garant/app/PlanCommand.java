@@ -76,22 +76,7 @@ final class PlanCommand {
     }
 
     static ObjectNode json(Evaluation e) {
-        ObjectNode o = Json.object();
-        o.put("fill_rate", Json.round(e.fillRate(), 4));
-        o.put("units_required", e.unitsRequired());
-        o.put("units_fillable", e.unitsFillable());
-        o.put("pledges_active", e.pledgesActive());
-        o.put("personnel_active", e.personnelActive());
-        ArrayNode a = o.putArray("shortfalls");
-        for (Shortfall s : e.shortfalls()) {
-            ObjectNode n = a.addObject();
-            n.put("requirement", s.requirement());
-            n.put("site", s.site());
-            n.put("capability", s.capability().name());
-            n.put("missing", s.missing());
-            n.put("reason", s.reason());
-        }
-        return o;
+        return org.garant.plan.io.PlanJson.evaluation(e);
     }
 
     static void human(PrintWriter out, String title, Evaluation e) {
@@ -171,19 +156,8 @@ final class PlanCommand {
                 err.println("solving: " + line);
                 err.flush();
             });
-            ObjectNode o = Json.object();
-            o.put("fill_rate", Json.round(r.fillRate(), 4));
-            o.put("bound_fill_rate", Json.round(r.boundFillRate(), 4));
-            o.put("gap", Json.round(r.gap(), 4));
-            o.put("hard_violations", r.hardViolations());
-            o.put("seconds_to_feasible", Double.isNaN(r.secondsToFeasible()) ? null : Json.round(r.secondsToFeasible(), 3));
-            o.put("seconds", Json.round(r.seconds(), 2));
-            o.put("score", r.score());
-            ObjectNode plan = o.deepCopy();
-            plan.set("scenario", Json.MAPPER.valueToTree(s.conditions()));
-            plan.set("assignments", Json.MAPPER.valueToTree(r.assignments()));
-            plan.set("unfilled", json(Evaluator.evaluate(c, s)).get("shortfalls"));
-            plan.set("constraints", Json.MAPPER.valueToTree(org.garant.plan.solver.StationingConstraints.JUSTIFICATIONS));
+            ObjectNode o = org.garant.plan.io.PlanJson.summary(r);
+            ObjectNode plan = org.garant.plan.io.PlanJson.plan(r, c, s);
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), plan);
             PrintWriter pw = spec.commandLine().getOut();
             if (!json) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Sensor detections, the raw evidence. Ingest is idempotent by id: a retried batch (or an id repeated within a
@@ -29,47 +28,92 @@ public final class Detections {
     public record Ingested(List<Row> stored, int duplicates) {
     }
 
-    /** Stores the batch in one transaction (with one audit entry) and makes it durable before returning. */
+    /**
+     * Stores the batch in one transaction (with one audit entry) and makes it durable before returning. The first try
+     * inserts every row at once (the usual case: new detections); if any id is already stored (a retried batch, or a
+     * concurrent one) it rolls back and inserts only the ids not yet stored.
+     */
     public Ingested ingest(String actor, List<Row> batch) {
         Map<String, Row> unique = new LinkedHashMap<>();
         for (Row r : batch) {
             unique.putIfAbsent(r.id(), r);
         }
+        try {
+            return store.write(h -> insert(h, actor, new ArrayList<>(unique.values()), batch.size()));
+        } catch (DuplicateId e) {
+            // fall through to the careful path
+        }
         for (int attempt = 0; ; attempt++) {
             try {
-                return store.write(h -> insertNew(h, actor, unique, batch.size()));
-            } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+                return store.write(h -> {
+                    Set<String> existing = existing(h, "detections", new ArrayList<>(unique.keySet()));
+                    List<Row> fresh = new ArrayList<>(unique.size());
+                    for (Row r : unique.values()) {
+                        if (!existing.contains(r.id())) {
+                            fresh.add(r);
+                        }
+                    }
+                    return insert(h, actor, fresh, batch.size());
+                });
+            } catch (DuplicateId e) {
                 // a concurrent batch stored some of the same ids between our check and our insert: check again
                 if (attempt >= 3) {
-                    throw e;
+                    throw new StoreException(StoreException.Kind.CONFLICT, "detections keep being stored concurrently; retry the batch");
                 }
             }
         }
     }
 
-    private Ingested insertNew(Handle h, String actor, Map<String, Row> unique, int submitted) {
-        Set<String> existing = existing(h, "detections", new ArrayList<>(unique.keySet()));
-        List<Row> fresh = new ArrayList<>(unique.size());
-        for (Row r : unique.values()) {
-            if (!existing.contains(r.id())) {
-                fresh.add(r);
-            }
+    /** A unique-key violation: some id is stored already. */
+    private static final class DuplicateId extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DuplicateId(Throwable cause) {
+            super(cause);
         }
+    }
+
+    private Ingested insert(Handle h, String actor, List<Row> fresh, int submitted) {
         if (!fresh.isEmpty()) {
             long now = Users.nowNs();
-            PreparedBatch b = h.prepareBatch("INSERT INTO detections (id, sensor_id, arrival_ns, body, rel, ingested_ns) "
-                    + "VALUES (:id, :sensor, :arrival, :body, :rel, :now)");
-            StringBuilder digest = new StringBuilder(fresh.size() * 80);
-            for (Row r : fresh) {
-                b.bind("id", r.id()).bind("sensor", r.sensorId()).bind("arrival", r.arrivalNs()).bind("body", r.body())
-                        .bind("rel", r.rel().column()).bind("now", now).add();
-                digest.append(r.body()).append('\n');
+            StringBuilder digest = new StringBuilder(fresh.size() * 120);
+            // plain JDBC for the batch: binding through Jdbi's argument machinery costs more than the insert itself
+            try (java.sql.PreparedStatement ps = h.getConnection().prepareStatement("INSERT INTO detections "
+                    + "(id, sensor_id, arrival_ns, body, rel, ingested_ns) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (Row r : fresh) {
+                    ps.setString(1, r.id());
+                    ps.setString(2, r.sensorId());
+                    ps.setLong(3, r.arrivalNs());
+                    ps.setString(4, r.body());
+                    ps.setString(5, r.rel().column());
+                    ps.setLong(6, now);
+                    ps.addBatch();
+                    digest.append(r.body()).append('\n');
+                }
+                ps.executeBatch();
+            } catch (java.sql.SQLException e) {
+                if (isDuplicate(e)) {
+                    throw new DuplicateId(e);
+                }
+                throw new IllegalStateException("storing detections failed: " + e.getMessage(), e);
             }
-            b.execute();
             store.audit().append(h, actor, "detections.ingest", "detections",
                     fresh.size() + " from " + fresh.get(0).id(), Hashes.sha256(digest.toString()));
         }
         return new Ingested(fresh, submitted - fresh.size());
+    }
+
+    static boolean isDuplicate(java.sql.SQLException e) {
+        for (java.sql.SQLException x = e; x != null; x = x.getNextException()) {
+            // SQLSTATE 23505: unique violation (H2 and PostgreSQL)
+            if ("23505".equals(x.getSQLState())) {
+                return true;
+            }
+            if (x.getCause() instanceof java.sql.SQLException c && "23505".equals(c.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Set<String> existing(Handle h, String table, List<String> ids) {
@@ -96,15 +140,6 @@ public final class Detections {
             }
             return out;
         });
-    }
-
-    /** Every stored detection's id, sensor, arrival and marking, in arrival order (to resume live fusion). */
-    public void forEachSince(long fromArrivalNs, java.util.function.Consumer<Row> each) {
-        store.jdbi().useHandle(h -> h.createQuery("SELECT * FROM detections WHERE arrival_ns >= :t ORDER BY arrival_ns")
-                .bind("t", fromArrivalNs).setFetchSize(10_000)
-                .map((rs, ctx) -> new Row(rs.getString("id"), rs.getString("sensor_id"), rs.getLong("arrival_ns"),
-                        rs.getString("body"), Releasability.fromColumn(rs.getString("rel"))))
-                .forEach(each));
     }
 
     public long count() {

@@ -23,15 +23,19 @@ public final class Documents {
     public record Doc(String kind, String id, int version, String body, Releasability rel, String author, long createdNs) {
     }
 
-    /** Stores a new version unless the latest has the same body; returns the version now latest. */
-    public Doc put(String actor, String kind, String id, String body, Releasability rel) {
+    /** What a put did: the version now latest, and whether this put stored it. */
+    public record Put(Doc doc, boolean changed) {
+    }
+
+    /** Stores a new version unless the latest has the same body and marking; returns the version now latest. */
+    public Put put(String actor, String kind, String id, String body, Releasability rel) {
         if (id == null || id.isBlank() || id.length() > 128) {
             throw new StoreException(StoreException.Kind.INVALID, kind + " id must be 1–128 characters");
         }
         return store.write(h -> {
             Optional<Doc> latest = latest(h, kind, id);
             if (latest.isPresent() && latest.get().body().equals(body) && latest.get().rel().equals(rel)) {
-                return latest.get();
+                return new Put(latest.get(), false);
             }
             if (latest.isPresent() && EVIDENCE.contains(kind)) {
                 throw new StoreException(StoreException.Kind.CONFLICT, kind + " '" + id
@@ -43,7 +47,7 @@ public final class Documents {
                             + "VALUES (:k, :id, :v, :b, :rel, :a, :t)").bind("k", kind).bind("id", id).bind("v", version)
                     .bind("b", body).bind("rel", rel.column()).bind("a", actor).bind("t", now).execute();
             store.audit().append(h, actor, kind + ".put", kind, id + "#v" + version, Hashes.sha256(body));
-            return new Doc(kind, id, version, body, rel, actor, now);
+            return new Put(new Doc(kind, id, version, body, rel, actor, now), true);
         });
     }
 

@@ -124,9 +124,9 @@ abstract class StoreContract {
 
     @Test
     void documentsAreVersionedAndEvidenceIsNotReplaced() {
-        assertThat(store.documents().put("p", "site", "kyiv", "{\"cap\":1}", Releasability.COALITION).version()).isEqualTo(1);
-        assertThat(store.documents().put("p", "site", "kyiv", "{\"cap\":1}", Releasability.COALITION).version()).isEqualTo(1);
-        assertThat(store.documents().put("p", "site", "kyiv", "{\"cap\":2}", Releasability.COALITION).version()).isEqualTo(2);
+        assertThat(store.documents().put("p", "site", "kyiv", "{\"cap\":1}", Releasability.COALITION).doc().version()).isEqualTo(1);
+        assertThat(store.documents().put("p", "site", "kyiv", "{\"cap\":1}", Releasability.COALITION).doc().version()).isEqualTo(1);
+        assertThat(store.documents().put("p", "site", "kyiv", "{\"cap\":2}", Releasability.COALITION).doc().version()).isEqualTo(2);
         assertThat(store.documents().history("POL", "site", "kyiv")).hasSize(2);
         store.documents().put("m", "sighting", "s1", "{\"a\":1}", Releasability.relTo("POL"));
         assertThat(store.documents().list("FRA", "sighting")).isEmpty();

@@ -61,26 +61,29 @@ public final class VerifyFiles {
     /** Reads violations (or alerts) written by {@link #violationLine}; bad lines go to {@code bad}. */
     public static List<Violation> readViolations(Path file, Consumer<JsonLines.BadLine> bad) {
         List<Violation> out = new ArrayList<>();
-        JsonLines.read(file, line -> {
-            try {
-                JsonNode o = M.readTree(line);
-                Instant t = Instant.parse(o.path("time").asText());
-                String att = o.path("attribution").asText("UNDETERMINED");
-                Attribution a = att.equals("UNDETERMINED") ? new Attribution(null, o.path("confidence").asDouble(0.5))
-                        : new Attribution(org.garant.geo.Side.valueOf(att), o.path("confidence").asDouble(1));
-                List<String> ev = new ArrayList<>();
-                o.path("evidence").forEach(x -> ev.add(x.asText()));
-                return new Violation(o.path("id").asText(), Rule.valueOf(o.path("rule").asText()),
-                        t.getEpochSecond() * 1_000_000_000L + t.getNano(), new LatLon(o.path("lat").asDouble(), o.path("lon").asDouble()),
-                        org.garant.geo.Side.valueOf(o.path("side").asText("OUTSIDE")), o.hasNonNull("weapon") ? o.get("weapon").asText() : null,
-                        a, ev, o.path("nearest_settlement").asText(""), o.path("settlement_km").asDouble(Double.NaN),
-                        o.path("oblast").asText(""), o.hasNonNull("site") ? o.get("site").asText() : null,
-                        o.path("site_km").asDouble(Double.NaN), o.path("detail").asText(""));
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException("not a violation: " + e.getMessage());
-            }
-        }, out::add, bad);
+        JsonLines.read(file, VerifyFiles::parseViolation, out::add, bad);
         return out;
+    }
+
+    /** Parses one violation written by {@link #violationLine}; IllegalArgumentException when it is not one. */
+    public static Violation parseViolation(String line) {
+        try {
+            JsonNode o = M.readTree(line);
+            Instant t = Instant.parse(o.path("time").asText());
+            String att = o.path("attribution").asText("UNDETERMINED");
+            Attribution a = att.equals("UNDETERMINED") ? new Attribution(null, o.path("confidence").asDouble(0.5))
+                    : new Attribution(org.garant.geo.Side.valueOf(att), o.path("confidence").asDouble(1));
+            List<String> ev = new ArrayList<>();
+            o.path("evidence").forEach(x -> ev.add(x.asText()));
+            return new Violation(o.path("id").asText(), Rule.valueOf(o.path("rule").asText()),
+                    t.getEpochSecond() * 1_000_000_000L + t.getNano(), new LatLon(o.path("lat").asDouble(), o.path("lon").asDouble()),
+                    org.garant.geo.Side.valueOf(o.path("side").asText("OUTSIDE")), o.hasNonNull("weapon") ? o.get("weapon").asText() : null,
+                    a, ev, o.path("nearest_settlement").asText(""), o.path("settlement_km").asDouble(Double.NaN),
+                    o.path("oblast").asText(""), o.hasNonNull("site") ? o.get("site").asText() : null,
+                    o.path("site_km").asDouble(Double.NaN), o.path("detail").asText(""));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a violation: " + e.getMessage());
+        }
     }
 
     /** Reads sightings; each bad line goes to {@code bad} with its number and the field at fault, the rest are kept. */
@@ -88,38 +91,47 @@ public final class VerifyFiles {
         List<Sighting> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         JsonLines.read(file, line -> {
-            JsonNode o;
-            try {
-                o = M.readTree(line);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("malformed JSON");
+            Sighting s = parseSighting(line);
+            if (!ids.add(s.id())) {
+                throw new IllegalArgumentException("field 'id': duplicate '" + s.id() + "'");
             }
-            String id = o.path("id").asText("");
-            if (id.isEmpty()) {
-                throw new IllegalArgumentException("field 'id' is missing");
-            }
-            Instant t;
-            try {
-                t = Instant.parse(o.path("time").asText(""));
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("field 'time': '" + o.path("time").asText("") + "' is not an ISO-8601 instant");
-            }
-            LatLon p = position(o);
-            SightingClass w = SightingClass.parse(o.path("weapon").asText(""));
-            int count = o.path("count").asInt(1);
-            if (count < 1) {
-                throw new IllegalArgumentException("field 'count': " + count + " must be at least 1");
-            }
-            if (!ids.add(id)) {
-                throw new IllegalArgumentException("field 'id': duplicate '" + id + "'");
-            }
-            return new Sighting(id, t.getEpochSecond() * 1_000_000_000L + t.getNano(), p, w, count, o.path("source").asText(""));
+            return s;
         }, out::add, bad);
         return out;
     }
 
+    /** Parses one sighting; IllegalArgumentException naming the field when it is bad. */
+    public static Sighting parseSighting(String line) {
+        JsonNode o;
+        try {
+            o = M.readTree(line);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed JSON");
+        }
+        if (o == null || !o.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        String id = o.path("id").asText("");
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("field 'id' is missing");
+        }
+        Instant t;
+        try {
+            t = Instant.parse(o.path("time").asText(""));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("field 'time': '" + o.path("time").asText("") + "' is not an ISO-8601 instant");
+        }
+        LatLon p = position(o);
+        SightingClass w = SightingClass.parse(o.path("weapon").asText(""));
+        int count = o.path("count").asInt(1);
+        if (count < 1) {
+            throw new IllegalArgumentException("field 'count': " + count + " must be at least 1");
+        }
+        return new Sighting(id, t.getEpochSecond() * 1_000_000_000L + t.getNano(), p, w, count, o.path("source").asText(""));
+    }
+
     /** A position given as {@code lat}/{@code lon} or as {@code mgrs}; errors name the field. */
-    static LatLon position(JsonNode o) {
+    public static LatLon position(JsonNode o) {
         if (o.hasNonNull("mgrs")) {
             try {
                 return Mgrs.parse(o.get("mgrs").asText());

@@ -1,0 +1,50 @@
+package org.garant.app;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.garant.server.GarantServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the Garant server: the HTTP API, the live feed and in-process fusion over the store.",
+                "Binds 127.0.0.1 unless --bind says otherwise; Ctrl-C stops it cleanly."})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--db", defaultValue = "garant-data", paramLabel = "DIR|URL",
+            description = "the store: a folder for the embedded H2 database, or jdbc:postgresql://… (default: ${DEFAULT-VALUE})")
+    String db;
+
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port (0 picks a free one; default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR", description = "address to listen on (default: ${DEFAULT-VALUE})")
+    String bind;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port " + port + " is not a TCP port (0–65535)");
+        }
+        GarantServer.Options o = GarantServer.Options.defaults(db, port);
+        GarantServer server = GarantServer.start(new GarantServer.Options(db, bind, port, o.maxBodyBytes(), o.theatre(), o.sites()));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Garant server listening on http://%s:%d (store: %s)%n", bind, server.port(), server.store().url());
+        if (server.store().users().list().isEmpty()) {
+            out.println("No users yet: stop the server and run 'garant user add NAME --nation ISO3 --role ADMIN --db " + db + "'.");
+        }
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "garant-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

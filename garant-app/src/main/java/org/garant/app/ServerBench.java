@@ -1,0 +1,290 @@
+package org.garant.app;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.garant.geo.Theatre;
+import org.garant.geo.demo.DemoTheatre;
+import org.garant.monitor.sense.Detection;
+import org.garant.monitor.sense.MonitorFiles;
+import org.garant.monitor.sense.Sensor;
+import org.garant.monitor.simulate.FireSimulator;
+import org.garant.monitor.simulate.Intensity;
+import org.garant.monitor.simulate.SensorNetwork;
+import org.garant.server.GarantServer;
+import org.garant.store.Located;
+import org.garant.store.Releasability;
+import org.garant.store.Role;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {"Load benchmark of the server on loopback: durable ingest of simulated war-intensity detections over",
+                "HTTP (batched), then event queries by box and time over a million stored events at a fixed request rate",
+                "while ingest goes on. Prints ingest_per_s, query_p50_ms, query_p99_ms, requests_per_s."})
+final class ServerBench implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "DIR|URL", description = "the store (default: a new embedded store in a temporary folder)")
+    String db;
+
+    @Option(names = "--detections", defaultValue = "400000", description = "detections to ingest in the ingest phase (default: ${DEFAULT-VALUE})")
+    int detections;
+
+    @Option(names = "--batch", defaultValue = "5000", description = "detections per request (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--clients", defaultValue = "2", description = "concurrent ingest clients (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--events", defaultValue = "1000000", description = "events stored before the query phase (default: ${DEFAULT-VALUE})")
+    int events;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "query requests per second offered (default: ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--seconds", defaultValue = "20", description = "length of the query phase (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--json", description = "print only the JSON line")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Path tmp = null;
+        String store = db;
+        if (store == null) {
+            tmp = Files.createTempDirectory("garant-bench-server");
+            store = tmp.toString();
+        }
+        Theatre theatre = DemoTheatre.theatre();
+        try (GarantServer server = GarantServer.start(new GarantServer.Options(store, "127.0.0.1", 0, GarantServer.DEFAULT_MAX_BODY,
+                theatre, DemoTheatre.cities().sites()))) {
+            server.store().deleteAllForTests();
+            server.store().users().create("bench", "bench", "FRA", EnumSet.of(Role.ADMIN, Role.ANALYST), null);
+            String token = server.store().users().issueToken("bench", "bench", "bench").secret();
+            String base = "http://127.0.0.1:" + server.port();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+            List<Sensor> sensors = SensorNetwork.place(theatre, SensorNetwork.Options.defaults());
+            ObjectNode sensorBody = Json.object();
+            ArrayNode sa = sensorBody.putArray("sensors");
+            sensors.forEach(s -> sa.add(sensorJson(s)));
+            post(http, base + "/api/sensors", token, Json.line(sensorBody));
+
+            // ---- ingest: request bodies prepared first, so the figure is the server's, not the simulator's
+            err.printf(Locale.ROOT, "preparing %,d war-intensity detections in batches of %,d...%n", detections, batch);
+            err.flush();
+            FireSimulator sim = new FireSimulator(theatre, sensors, Intensity.parse("war"), 24 * 7, 11,
+                    Instant.parse("2026-05-01T00:00:00Z"), 10, r -> { });
+            List<String> bodies = new ArrayList<>();
+            StringBuilder sb = new StringBuilder();
+            int n = 0;
+            while (n < detections && sim.hasNext()) {
+                Detection d = sim.next();
+                sb.append(sb.length() == 0 ? "{\"releasability\":\"COALITION\",\"detections\":[" : ",").append(MonitorFiles.detectionLine(d));
+                if (++n % batch == 0) {
+                    bodies.add(sb.append("]}").toString());
+                    sb.setLength(0);
+                }
+            }
+            if (sb.length() > 0) {
+                bodies.add(sb.append("]}").toString());
+            }
+            List<String> ingestBodies = bodies.subList(0, bodies.size() * 3 / 4);
+            List<String> backgroundBodies = bodies.subList(bodies.size() * 3 / 4, bodies.size());
+            int ingested = 0;
+            for (String b : ingestBodies) {
+                ingested += count(b);
+            }
+            err.printf(Locale.ROOT, "ingesting %,d detections with %d clients...%n", ingested, clients);
+            err.flush();
+            AtomicInteger nextBody = new AtomicInteger();
+            long t0 = System.nanoTime();
+            List<Thread> threads = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                Thread t = new Thread(() -> {
+                    for (int i = nextBody.getAndIncrement(); i < ingestBodies.size(); i = nextBody.getAndIncrement()) {
+                        post(http, base + "/api/ingest/detections", token, ingestBodies.get(i));
+                    }
+                });
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            double ingestS = (System.nanoTime() - t0) / 1e9;
+            double ingestPerS = ingested / ingestS;
+            err.printf(Locale.ROOT, "ingest: %,.0f detections/s (%,d in %.1f s), every one acknowledged after commit%n", ingestPerS, ingested, ingestS);
+            err.flush();
+
+            // ---- a million events, stored directly (as fusion would have), spread over a year along the line
+            err.printf(Locale.ROOT, "storing %,d events over a year along the line...%n", events);
+            err.flush();
+            Random rnd = new Random(5);
+            long yearStart = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond() * 1_000_000_000L;
+            long yearNs = 365L * 86_400 * 1_000_000_000L;
+            String[] markings = {"COALITION", "COALITION", "REL TO FRA", "REL TO GBR", "REL TO FRA, POL"};
+            Progress progress = new Progress(err, "storing events", events);
+            long tLoad = System.nanoTime();
+            for (int i = 0; i < events; ) {
+                List<Located.Row> rows = new ArrayList<>(10_000);
+                for (int k = 0; k < 10_000 && i < events; k++, i++) {
+                    Sensor s = sensors.get(rnd.nextInt(sensors.size()));
+                    double lon = s.position().lon() + (rnd.nextDouble() - 0.5) * 0.3;
+                    double lat = s.position().lat() + (rnd.nextDouble() - 0.5) * 0.2;
+                    long t = yearStart + (long) (rnd.nextDouble() * yearNs);
+                    String kind = rnd.nextBoolean() ? "IMPACT" : "LAUNCH";
+                    String id = "bench-e" + i;
+                    rows.add(new Located.Row(id, t, lon, lat, kind, rnd.nextBoolean() ? "UKRAINE_HELD" : "OCCUPIED", false,
+                            "{\"id\":\"" + id + "\",\"kind\":\"" + kind + "\",\"time\":\"" + Instant.ofEpochSecond(0, t) + "\"}",
+                            Releasability.parse(markings[rnd.nextInt(markings.length)])));
+                }
+                server.store().located().insert("bench", Located.Table.EVENTS, rows);
+                progress.update(i);
+            }
+            progress.done();
+            err.printf(Locale.ROOT, "stored in %.1f s%n", (System.nanoTime() - tLoad) / 1e9);
+
+            // ---- queries at a fixed offered rate while ingest goes on
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicLong backgroundIngested = new AtomicLong();
+            Thread background = new Thread(() -> {
+                for (int i = 0; running.get() && i < backgroundBodies.size(); i++) {
+                    post(http, base + "/api/ingest/detections", token, backgroundBodies.get(i));
+                    backgroundIngested.addAndGet(count(backgroundBodies.get(i)));
+                }
+            });
+            background.start();
+            err.printf(Locale.ROOT, "querying at %d requests/s for %d s while ingest runs...%n", rate, seconds);
+            err.flush();
+            ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+            AtomicInteger failures = new AtomicInteger();
+            List<CompletableFuture<?>> inflight = new ArrayList<>();
+            long start = System.nanoTime();
+            long intervalNs = 1_000_000_000L / rate;
+            int total = rate * seconds;
+            for (int i = 0; i < total; i++) {
+                long scheduled = start + i * intervalNs;
+                long wait = scheduled - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                Sensor s = sensors.get(rnd.nextInt(sensors.size()));
+                double lon = s.position().lon() - 0.25;
+                double lat = s.position().lat() - 0.15;
+                long from = yearStart + (long) (rnd.nextDouble() * (yearNs - 86_400_000_000_000L));
+                String url = String.format(Locale.ROOT, "%s/api/events?bbox=%.4f,%.4f,%.4f,%.4f&from=%s&to=%s&size=100", base, lon, lat,
+                        lon + 0.5, lat + 0.3, Instant.ofEpochSecond(0, from), Instant.ofEpochSecond(0, from + 86_400_000_000_000L));
+                HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofSeconds(30)).GET().build();
+                inflight.add(http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                    if (e != null || r.statusCode() != 200) {
+                        failures.incrementAndGet();
+                    } else {
+                        latencies.add(System.nanoTime() - scheduled);
+                    }
+                }));
+            }
+            CompletableFuture.allOf(inflight.toArray(new CompletableFuture[0])).exceptionally(x -> null).join();
+            double queryS = (System.nanoTime() - start) / 1e9;
+            running.set(false);
+            background.join();
+            long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            double p50 = lat.length == 0 ? Double.NaN : lat[lat.length / 2] / 1e6;
+            double p99 = lat.length == 0 ? Double.NaN : lat[Math.min(lat.length - 1, (int) Math.ceil(lat.length * 0.99) - 1)] / 1e6;
+            server.awaitFusion(false);
+
+            ObjectNode o = Json.object();
+            o.put("database", server.store().dialect().vendor());
+            o.put("ingest_per_s", Math.round(ingestPerS));
+            o.put("ingest_batch", batch);
+            o.put("ingest_clients", clients);
+            o.put("events_stored", server.store().located().count(Located.Table.EVENTS));
+            o.put("query_p50_ms", Json.round(p50, 2));
+            o.put("query_p99_ms", Json.round(p99, 2));
+            o.put("requests_per_s", Math.round(lat.length / queryS));
+            o.put("requests_offered_per_s", rate);
+            o.put("request_failures", failures.get());
+            o.put("ingest_during_queries_per_s", Math.round(backgroundIngested.get() / queryS));
+            if (!json) {
+                spec.commandLine().getOut().printf(Locale.ROOT, "ingest %,.0f detections/s; queries p50 %.1f ms, p99 %.1f ms at %,d requests/s%n",
+                        ingestPerS, p50, p99, Math.round(lat.length / queryS));
+            }
+            spec.commandLine().getOut().println(Json.line(o));
+            spec.commandLine().getOut().flush();
+        } finally {
+            if (tmp != null) {
+                deleteTree(tmp);
+            }
+        }
+        return 0;
+    }
+
+    private static int count(String body) {
+        int c = 0;
+        for (int i = body.indexOf("{\"id\""); i >= 0; i = body.indexOf("{\"id\"", i + 1)) {
+            c++;
+        }
+        return c;
+    }
+
+    static ObjectNode sensorJson(Sensor s) {
+        ObjectNode o = Json.object();
+        o.put("id", s.id()).put("kind", s.kind().name()).put("lat", s.position().lat()).put("lon", s.position().lon())
+                .put("clock_sigma_ms", s.clockSigmaS() * 1000).put("range_km", s.rangeM() / 1000).put("pd_near", s.pdNear())
+                .put("false_alarms_per_hour", s.falseAlarmsPerHour());
+        if (s.reportsBearing()) {
+            o.put("bearing_sigma_deg", s.bearingSigmaDeg());
+        }
+        return o;
+    }
+
+    private static void post(HttpClient http, String url, String token, String body) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("POST " + url + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+}

@@ -1,0 +1,289 @@
+package org.garant.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.garant.geo.Site;
+import org.garant.geo.Theatre;
+import org.garant.monitor.fuse.FusionEngine;
+import org.garant.monitor.fuse.LaunchImpactPairing;
+import org.garant.monitor.sense.Detection;
+import org.garant.monitor.sense.Event;
+import org.garant.monitor.sense.MonitorFiles;
+import org.garant.monitor.sense.Sensor;
+import org.garant.monitor.verify.Rule;
+import org.garant.monitor.verify.Verifier;
+import org.garant.monitor.verify.VerifyFiles;
+import org.garant.monitor.verify.Violation;
+import org.garant.store.Located;
+import org.garant.store.Releasability;
+import org.garant.store.Store;
+
+/**
+ * The monitor's engine running in the server: detections acknowledged by the ingest are fused (association,
+ * localisation), paired (launch–impact), attributed and checked against the rules, and the resulting events,
+ * violations and alerts are stored and published on the live feed. One thread does all of it, in ingest order, so
+ * the engine's state needs no locks; ingest only enqueues. An event's marking is the intersection of its detections'
+ * markings (a derived record is releasable only where all its evidence is); a violation's is its event's.
+ *
+ * <p>Event ids carry the engine's start time, so ids stay unique across restarts. When sensors are added, the engine
+ * is flushed and rebuilt with the new network (association in flight at that moment is completed first).
+ */
+final class LiveFusion implements AutoCloseable {
+    private static final long KEEP_NS = 600_000_000_000L;
+
+    private final Store store;
+    private final Supplier<List<Sensor>> sensors;
+    private final LiveFeed feed;
+    private final Verifier verifier;
+    private final Theatre theatre;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "garant-live-fusion");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong queued = new AtomicLong();
+    private final Timer lag;
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong violations = new AtomicLong();
+
+    // state below: only on the worker thread
+    private FusionEngine engine;
+    private LaunchImpactPairing pairing;
+    private int engineSensors = -1;
+    private final LinkedHashMap<String, Releasability> markings = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Long> markingTimes = new LinkedHashMap<>();
+    private final Map<String, Event> recent = new HashMap<>();
+    private final Map<String, Releasability> eventMarkings = new HashMap<>();
+    private final List<Located.Row> pendingEvents = new ArrayList<>();
+    private final List<Located.Row> pendingViolations = new ArrayList<>();
+
+    LiveFusion(Store store, Theatre theatre, List<Site> sites, Supplier<List<Sensor>> sensors, LiveFeed feed, MeterRegistry metrics) {
+        this.store = store;
+        this.theatre = theatre;
+        this.sensors = sensors;
+        this.feed = feed;
+        this.verifier = new Verifier(theatre, sites, Verifier.Options.defaults());
+        this.lag = Timer.builder("garant_fusion_lag").description("time from an acknowledged ingest to its detections being fused")
+                .publishPercentiles(0.5, 0.99).register(metrics);
+        metrics.gauge("garant_fusion_queue_batches", queued);
+        metrics.gauge("garant_fusion_events", events);
+        metrics.gauge("garant_fusion_violations", violations);
+    }
+
+    /** Hands acknowledged detections (with their markings) to the engine; returns at once. */
+    void submit(List<Detection> detections, Releasability rel) {
+        if (detections.isEmpty()) {
+            return;
+        }
+        long acknowledged = System.nanoTime();
+        queued.incrementAndGet();
+        worker.execute(() -> {
+            try {
+                process(detections, rel);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(LiveFusion.class).error("live fusion failed on a batch", e);
+            } finally {
+                queued.decrementAndGet();
+                lag.record(System.nanoTime() - acknowledged, TimeUnit.NANOSECONDS);
+            }
+        });
+    }
+
+    /** Fuses what is still held (end of input) and waits until everything submitted so far is stored. */
+    void drain(boolean flushEngine) {
+        try {
+            worker.submit(() -> {
+                if (flushEngine && engine != null) {
+                    engine.flush();
+                    pairing.flush();
+                }
+                store();
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Checks weapon sightings against the withdrawal zones; their violations are stored and published. */
+    void sightings(List<org.garant.monitor.verify.Sighting> sightings, Releasability rel) {
+        if (sightings.isEmpty()) {
+            return;
+        }
+        worker.execute(() -> {
+            Verifier.Result r = verifier.verify(List.of(), sightings);
+            for (Violation v : r.violations()) {
+                pendingViolations.add(row(v.rule().name().toLowerCase(java.util.Locale.ROOT) + ":" + String.join("+", v.evidence()), v,
+                        false, rel));
+            }
+            store();
+        });
+    }
+
+    /** Checks a verified observation against the rules (as the verification issue defines them for observations). */
+    void observation(org.garant.monitor.verify.Observation o, Releasability rel) {
+        worker.execute(() -> {
+            Event e = o.toEvent();
+            Verifier.Result r = verifier.verify(List.of(e), List.of(), Map.of(e.id(), o));
+            for (Violation v : r.violations()) {
+                pendingViolations.add(row(v.rule().name().toLowerCase(java.util.Locale.ROOT) + ":obs:" + o.id(), v, false, rel));
+            }
+            for (Violation v : r.alerts()) {
+                pendingViolations.add(row(v.rule().name().toLowerCase(java.util.Locale.ROOT) + ":obs:" + o.id(), v, true, rel));
+            }
+            store();
+        });
+    }
+
+    private static Located.Row row(String id, Violation v, boolean alert, Releasability rel) {
+        Violation withId = new Violation(id, v.rule(), v.timeNs(), v.position(), v.side(), v.weapon(), v.attribution(), v.evidence(),
+                v.settlement(), v.settlementKm(), v.oblast(), v.site(), v.siteKm(), v.detail());
+        return new Located.Row(id, v.timeNs(), v.position().lon(), v.position().lat(), v.rule().name(), v.side().name(),
+                alert || v.rule() == Rule.FORCE_PROTECTION, VerifyFiles.violationLine(withId), rel);
+    }
+
+    long eventsStored() {
+        return events.get();
+    }
+
+    long violationsStored() {
+        return violations.get();
+    }
+
+    private void ensureEngine() {
+        List<Sensor> net = sensors.get();
+        if (engine != null && net.size() == engineSensors) {
+            return;
+        }
+        if (engine != null) {
+            engine.flush();
+            pairing.flush();
+        }
+        pairing = new LaunchImpactPairing(this::verified, 100);
+        LaunchImpactPairing p = pairing;
+        // an event's marking is fixed when the engine emits it (its detections' markings are still held then); the
+        // pairing may hold the event much longer
+        engine = new FusionEngine(net, FusionEngine.Options.defaults(), e -> {
+            Releasability m = markingOf(e);
+            if (m != null) { // null: its evidence is releasable to no nation in common, so nothing derived is kept
+                eventMarkings.put(e.id(), m);
+                p.accept(e);
+            }
+        }, "E" + System.currentTimeMillis() + "-");
+        engineSensors = net.size();
+    }
+
+    private void process(List<Detection> ds, Releasability rel) {
+        ensureEngine();
+        for (Detection d : ds) {
+            markings.put(d.id(), rel);
+            markingTimes.put(d.id(), d.arrivalNs());
+            engine.ingest(d);
+        }
+        // forget markings of detections too old to join any event still to come
+        long newest = ds.get(ds.size() - 1).arrivalNs();
+        var it = markingTimes.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (e.getValue() >= newest - KEEP_NS) {
+                break;
+            }
+            markings.remove(e.getKey());
+            it.remove();
+        }
+        store();
+    }
+
+    private Releasability markingOf(Event e) {
+        Releasability r = Releasability.COALITION;
+        for (String id : e.detectionIds()) {
+            Releasability m = markings.get(id);
+            if (m != null) {
+                r = r.intersect(m);
+                if (r == null) {
+                    return null;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** A paired event: attribute it, check the rules, queue it and its violations for storing. */
+    private void verified(Event e) {
+        Releasability rel = eventMarkings.remove(e.id());
+        if (rel == null) {
+            return; // not emitted by this engine
+        }
+        recent.put(e.id(), e);
+        recent.values().removeIf(x -> x.timeNs() < e.timeNs() - KEEP_NS);
+        List<Event> context = new ArrayList<>(2);
+        if (e.pairedWith() != null && recent.containsKey(e.pairedWith())) {
+            context.add(recent.get(e.pairedWith()));
+        }
+        context.add(e);
+        Verifier.Result r = verifier.verify(context, List.of());
+        var place = theatre.locate(e.position());
+        pendingEvents.add(new Located.Row(e.id(), e.timeNs(), e.position().lon(), e.position().lat(), e.kind().name(),
+                place.side().name(), false, eventJson(e, r), rel));
+        for (Violation v : r.violations()) {
+            addViolation(e, v, false, rel);
+        }
+        for (Violation v : r.alerts()) {
+            addViolation(e, v, true, rel);
+        }
+    }
+
+    private static String eventJson(Event e, Verifier.Result r) {
+        var o = Json.tree(MonitorFiles.eventLine(e));
+        var a = r.attributionByEvent().get(e.id());
+        if (a != null) {
+            o.put("attribution", a.label());
+            o.put("confidence", Math.round(a.confidence() * 10000) / 10000.0);
+        }
+        o.put("mgrs", e.position().mgrs());
+        return Json.write(o);
+    }
+
+    private void addViolation(Event e, Violation v, boolean alert, Releasability rel) {
+        if (v.position() != e.position() && !v.position().equals(e.position())) {
+            return; // a violation of the paired event, stored when that event was
+        }
+        pendingViolations.add(row(v.rule().name().toLowerCase(java.util.Locale.ROOT) + ":" + e.id(), v, alert, rel));
+    }
+
+    private void store() {
+        if (!pendingEvents.isEmpty()) {
+            List<Located.Row> stored = store.located().insert("fusion", Located.Table.EVENTS, pendingEvents);
+            events.addAndGet(stored.size());
+            pendingEvents.clear();
+            stored.forEach(row -> feed.publish("event", row.body(), row.rel()));
+        }
+        if (!pendingViolations.isEmpty()) {
+            List<Located.Row> stored = store.located().insert("verifier", Located.Table.VIOLATIONS, pendingViolations);
+            violations.addAndGet(stored.size());
+            pendingViolations.clear();
+            stored.forEach(row -> feed.publish(row.alert() ? "alert" : "violation", row.body(), row.rel()));
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
