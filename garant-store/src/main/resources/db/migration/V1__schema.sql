@@ -97,7 +97,8 @@ CREATE TABLE violations (
 );
 CREATE INDEX violations_time ON violations(time_ns);
 
--- The audit log: every change, hash-chained (hash = SHA-256 over the previous hash and this entry's fields).
+-- The audit log: every change, hash-chained (hash = SHA-256 over the previous hash and this entry's fields),
+-- marked like the change it records (an entry names record ids, so it is shown only where the record may be).
 CREATE TABLE audit_log (
     seq          BIGINT       PRIMARY KEY,
     at_ns        BIGINT       NOT NULL,
@@ -106,6 +107,7 @@ CREATE TABLE audit_log (
     entity       VARCHAR(32)  NOT NULL,
     entity_id    VARCHAR(200) NOT NULL,
     payload_hash CHAR(64)     NOT NULL,
+    rel          VARCHAR(400) NOT NULL,
     prev_hash    CHAR(64)     NOT NULL,
     hash         CHAR(64)     NOT NULL
 );

@@ -85,6 +85,7 @@ public final class GarantServer implements AutoCloseable {
     private final LiveFusion fusion;
     private final Jobs jobs;
     private final CopyOnWriteArrayList<Sensor> sensors = new CopyOnWriteArrayList<>();
+    private final Map<String, Releasability> sensorMarkings = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<RouteDoc> routes = new ArrayList<>();
     private final Javalin app;
 
@@ -94,6 +95,7 @@ public final class GarantServer implements AutoCloseable {
         this.detectionsIngested = Counter.builder("garant_ingest_detections").description("detections newly stored").register(metrics);
         for (Documents.Doc d : store.documents().listAll("sensor")) {
             sensors.add(sensor(Json.tree(d.body()), ""));
+            sensorMarkings.put(d.id(), d.rel());
         }
         this.fusion = new LiveFusion(store, options.theatre(), options.sites(), () -> List.copyOf(sensors), feed, metrics);
         this.jobs = new Jobs(store);
@@ -236,7 +238,7 @@ public final class GarantServer implements AutoCloseable {
             json(ctx, 200, Json.MAPPER.valueToTree(v));
         });
         route(config, HandlerType.GET, "/api/audit", "The newest audit entries", admin, List.of("limit"), false,
-                ctx -> json(ctx, 200, Json.MAPPER.valueToTree(store.audit().latest(intParam(ctx, "limit", 100, 1, 10_000)))));
+                ctx -> json(ctx, 200, Json.MAPPER.valueToTree(store.audit().latest(principal(ctx).nation(), intParam(ctx, "limit", 100, 1, 10_000)))));
 
         // the live feed (EventSource cannot send headers: the token may come as ?access_token=)
         routes.add(new RouteDoc("get", "/api/live", "Server-Sent Events: event, violation, alert (releasable ones only)", anyone,
@@ -598,6 +600,7 @@ public final class GarantServer implements AutoCloseable {
         sensors.forEach(s -> byId.put(s.id(), s));
         for (Sensor s : parsed) {
             store.documents().put(p.name(), "sensor", s.id(), Json.write(sensorJson(s)), rel);
+            sensorMarkings.put(s.id(), rel);
             byId.put(s.id(), s);
         }
         synchronized (sensors) {
@@ -639,6 +642,11 @@ public final class GarantServer implements AutoCloseable {
             }
             if (!known.contains(d.sensorId())) {
                 throw ApiError.badRequest(where + ".sensor: unknown sensor '" + d.sensorId() + "' (register it with POST /api/sensors)");
+            }
+            Releasability sensorRel = sensorMarkings.getOrDefault(d.sensorId(), Releasability.COALITION);
+            if (!rel.within(sensorRel)) {
+                throw ApiError.badRequest(where + ".sensor: the batch is marked " + rel.marking() + ", wider than sensor '"
+                        + d.sensorId() + "' (" + sensorRel.marking() + "); a detection may be seen only where its sensor may");
             }
             if (d.id().length() > 128) {
                 throw ApiError.badRequest(where + ".id: longer than 128 characters");

@@ -119,6 +119,10 @@ class ServerTest {
         assertThat(r.json().get("detail").asText()).isEqualTo("detections: must be an array, not object");
         r = client.post("/api/ingest/detections", analystFra, "{\"detections\":[{\"id\":\"x4\",\"sensor\":\"nope\",\"time\":\"2026-05-01T00:00:00Z\"}]}");
         assertThat(r.json().get("detail").asText()).contains("detections[0].sensor: unknown sensor 'nope'");
+        client.post("/api/sensors", admin, "{\"releasability\":\"REL TO UKR\",\"sensors\":[{\"id\":\"ukr-only\",\"kind\":\"MICROPHONE\","
+                + "\"lat\":48,\"lon\":37,\"clock_sigma_ms\":2,\"range_km\":20}]}");
+        r = client.post("/api/ingest/detections", analystFra, "{\"detections\":[{\"id\":\"x5\",\"sensor\":\"ukr-only\",\"time\":\"2026-05-01T00:00:00Z\"}]}");
+        assertThat(r.json().get("detail").asText()).contains("wider than sensor 'ukr-only'");
         r = client.post("/api/ingest/detections", analystFra, "{\"releasability\":\"SECRET\",\"detections\":[]}");
         assertThat(r.json().get("detail").asText()).startsWith("releasability:");
         r = client.post("/api/sites", admin, "{\"sites\":[{\"id\":\"s1\",\"mgrs\":\"37UXX\"}]}");

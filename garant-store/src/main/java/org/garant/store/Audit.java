@@ -24,7 +24,7 @@ public final class Audit {
 
     /** One entry. */
     public record Entry(long seq, long atNs, String actor, String action, String entity, String entityId,
-                        String payloadHash, String prevHash, String hash) {
+                        String payloadHash, Releasability rel, String prevHash, String hash) {
     }
 
     /**
@@ -35,37 +35,58 @@ public final class Audit {
     }
 
     /** Appends an entry inside the caller's transaction. */
-    Entry append(Handle h, String actor, String action, String entity, String entityId, String payloadHash) {
+    Entry append(Handle h, String actor, String action, String entity, String entityId, String payloadHash, Releasability rel) {
         Map<String, Object> head = h.createQuery("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE").mapToMap().one();
         long seq = ((Number) head.get("seq")).longValue() + 1;
         String prev = ((String) head.get("hash")).trim();
         long at = Users.nowNs();
-        String hash = chain(prev, seq, at, actor, action, entity, entityId, payloadHash);
-        h.createUpdate("INSERT INTO audit_log (seq, at_ns, actor, action, entity, entity_id, payload_hash, prev_hash, hash) "
-                        + "VALUES (:seq, :at, :actor, :action, :entity, :entityId, :payload, :prev, :hash)")
+        String hash = chain(prev, seq, at, actor, action, entity, entityId, payloadHash, rel.column());
+        h.createUpdate("INSERT INTO audit_log (seq, at_ns, actor, action, entity, entity_id, payload_hash, rel, prev_hash, hash) "
+                        + "VALUES (:seq, :at, :actor, :action, :entity, :entityId, :payload, :rel, :prev, :hash)")
                 .bind("seq", seq).bind("at", at).bind("actor", actor).bind("action", action).bind("entity", entity)
-                .bind("entityId", entityId).bind("payload", payloadHash).bind("prev", prev).bind("hash", hash).execute();
+                .bind("entityId", entityId).bind("payload", payloadHash).bind("rel", rel.column()).bind("prev", prev)
+                .bind("hash", hash).execute();
         h.createUpdate("UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1").bind("seq", seq).bind("hash", hash)
                 .execute();
-        return new Entry(seq, at, actor, action, entity, entityId, payloadHash, prev, hash);
+        return new Entry(seq, at, actor, action, entity, entityId, payloadHash, rel, prev, hash);
+    }
+
+    /**
+     * One entry per marking among the rows (an entry names record ids, so it is shown only where its records may be
+     * seen), each with the SHA-256 of its rows' bodies, in the caller's transaction.
+     */
+    <R> void appendPerMarking(Handle h, String actor, String action, String entity, List<R> rows,
+                              java.util.function.Function<R, Releasability> rel, java.util.function.Function<R, String> id,
+                              java.util.function.Function<R, String> body) {
+        Map<Releasability, List<R>> groups = new java.util.LinkedHashMap<>();
+        for (R r : rows) {
+            groups.computeIfAbsent(rel.apply(r), k -> new ArrayList<>()).add(r);
+        }
+        for (Map.Entry<Releasability, List<R>> g : groups.entrySet()) {
+            StringBuilder digest = new StringBuilder(g.getValue().size() * 120);
+            g.getValue().forEach(r -> digest.append(body.apply(r)).append('\n'));
+            append(h, actor, action, entity, g.getValue().size() + " from " + id.apply(g.getValue().get(0)),
+                    Hashes.sha256(digest.toString()), g.getKey());
+        }
     }
 
     static String chain(String prev, long seq, long at, String actor, String action, String entity, String entityId,
-                        String payloadHash) {
+                        String payloadHash, String rel) {
         return Hashes.sha256(prev + "|" + seq + "|" + at + "|" + actor + "|" + action + "|" + entity + "|" + entityId
-                + "|" + payloadHash);
+                + "|" + payloadHash + "|" + rel);
     }
 
-    /** The newest entries, newest first. */
-    public List<Entry> latest(int limit) {
-        return store.jdbi().withHandle(h -> h.createQuery("SELECT * FROM audit_log ORDER BY seq DESC LIMIT :n")
+    /** The newest entries that the viewer may see (an entry is marked like the change it records), newest first. */
+    public List<Entry> latest(String viewerNation, int limit) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT * FROM audit_log WHERE " + Releasability.SQL_VISIBLE
+                        + " ORDER BY seq DESC LIMIT :n").bind("viewer_rel", Releasability.viewerPattern(viewerNation))
                 .bind("n", limit).map((rs, ctx) -> entry(rs)).list());
     }
 
     private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Entry(rs.getLong("seq"), rs.getLong("at_ns"), rs.getString("actor"), rs.getString("action"),
                 rs.getString("entity"), rs.getString("entity_id"), rs.getString("payload_hash").trim(),
-                rs.getString("prev_hash").trim(), rs.getString("hash").trim());
+                Releasability.fromColumn(rs.getString("rel")), rs.getString("prev_hash").trim(), rs.getString("hash").trim());
     }
 
     /**
@@ -91,7 +112,7 @@ public final class Audit {
                         return new Verification(n, false, e.seq(), "prev_hash does not match the hash of entry " + (e.seq() - 1), 0);
                     }
                     String recomputed = chain(e.prevHash(), e.seq(), e.atNs(), e.actor(), e.action(), e.entity(),
-                            e.entityId(), e.payloadHash());
+                            e.entityId(), e.payloadHash(), e.rel().column());
                     if (!recomputed.equals(e.hash())) {
                         return new Verification(n, false, e.seq(), "hash does not match the entry's contents (edited)", 0);
                     }

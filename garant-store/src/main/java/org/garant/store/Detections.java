@@ -76,7 +76,6 @@ public final class Detections {
     private Ingested insert(Handle h, String actor, List<Row> fresh, int submitted) {
         if (!fresh.isEmpty()) {
             long now = Users.nowNs();
-            StringBuilder digest = new StringBuilder(fresh.size() * 120);
             // plain JDBC for the batch: binding through Jdbi's argument machinery costs more than the insert itself
             try (java.sql.PreparedStatement ps = h.getConnection().prepareStatement("INSERT INTO detections "
                     + "(id, sensor_id, arrival_ns, body, rel, ingested_ns) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -88,7 +87,6 @@ public final class Detections {
                     ps.setString(5, r.rel().column());
                     ps.setLong(6, now);
                     ps.addBatch();
-                    digest.append(r.body()).append('\n');
                 }
                 ps.executeBatch();
             } catch (java.sql.SQLException e) {
@@ -97,8 +95,7 @@ public final class Detections {
                 }
                 throw new IllegalStateException("storing detections failed: " + e.getMessage(), e);
             }
-            store.audit().append(h, actor, "detections.ingest", "detections",
-                    fresh.size() + " from " + fresh.get(0).id(), Hashes.sha256(digest.toString()));
+            store.audit().appendPerMarking(h, actor, "detections.ingest", "detections", fresh, Row::rel, Row::id, Row::body);
         }
         return new Ingested(fresh, submitted - fresh.size());
     }

@@ -46,7 +46,7 @@ public final class Documents {
             h.createUpdate("INSERT INTO documents (kind, id, version, body, rel, author, created_ns) "
                             + "VALUES (:k, :id, :v, :b, :rel, :a, :t)").bind("k", kind).bind("id", id).bind("v", version)
                     .bind("b", body).bind("rel", rel.column()).bind("a", actor).bind("t", now).execute();
-            store.audit().append(h, actor, kind + ".put", kind, id + "#v" + version, Hashes.sha256(body));
+            store.audit().append(h, actor, kind + ".put", kind, id + "#v" + version, Hashes.sha256(body), rel);
             return new Put(new Doc(kind, id, version, body, rel, actor, now), true);
         });
     }

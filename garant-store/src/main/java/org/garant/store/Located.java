@@ -69,7 +69,6 @@ public final class Located {
             String vals = table == Table.EVENTS ? ":id, :t, :lon, :lat, " + store.dialect().pointSql() + ", :kind, :side, :body, :rel"
                     : ":id, :t, :lon, :lat, " + store.dialect().pointSql() + ", :kind, :alert, :side, :body, :rel";
             PreparedBatch b = h.prepareBatch("INSERT INTO " + table.name + " (" + cols + ") VALUES (" + vals + ")");
-            StringBuilder digest = new StringBuilder();
             for (Row r : fresh) {
                 b.bind("id", r.id()).bind("t", r.timeNs()).bind("lon", r.lon()).bind("lat", r.lat())
                         .bind("point", Dialect.pointEwkt(r.lon(), r.lat())).bind("kind", r.kind()).bind("side", r.side())
@@ -78,11 +77,9 @@ public final class Located {
                     b.bind("alert", r.alert());
                 }
                 b.add();
-                digest.append(r.body()).append('\n');
             }
             b.execute();
-            store.audit().append(h, actor, table.name + ".insert", table.name, fresh.size() + " from " + fresh.get(0).id(),
-                    Hashes.sha256(digest.toString()));
+            store.audit().appendPerMarking(h, actor, table.name + ".insert", table.name, fresh, Row::rel, Row::id, Row::body);
             return fresh;
         });
     }

@@ -85,7 +85,7 @@ public final class Observations {
                 .bind("lat", r.lat()).bind("body", r.body()).bind("sha", sha).bind("rel", r.rel().column())
                 .bind("a", actor).bind("t", Users.nowNs()).execute();
         store.audit().append(h, actor, corrects == null ? "observation.submit" : "observation.correct", ENTITY,
-                r.id() + "#v" + version, sha);
+                r.id() + "#v" + version, sha, r.rel());
     }
 
     /** Records an analyst's decision on a version (the latest when {@code version} is null). */
@@ -105,7 +105,7 @@ public final class Observations {
                             + "VALUES (:id, :v, :s, :d, :r, :who, :t)").bind("id", id).bind("v", v).bind("s", seq)
                     .bind("d", decision.name()).bind("r", why).bind("who", actor).bind("t", Users.nowNs()).execute();
             store.audit().append(h, actor, "observation.review", "review", id + "#v" + v + "#" + seq,
-                    Hashes.sha256(decision + "|" + why));
+                    Hashes.sha256(decision + "|" + why), target.rel());
             return new Version(target.id(), target.version(), target.corrects(), target.body(), target.rel(), target.author(),
                     target.createdNs(), decision.name(), why, actor);
         });

@@ -116,6 +116,11 @@ public record Releasability(boolean coalition, SortedSet<String> nations) {
         return "%," + requireNation(nation) + ",%";
     }
 
+    /** Whether every nation that may see a record with this marking may also see one marked {@code other}. */
+    public boolean within(Releasability other) {
+        return other.coalition || (!coalition && other.nations.containsAll(nations));
+    }
+
     /** Whether a user of that nation may see a record with this marking. */
     public boolean releasableTo(String nation) {
         return coalition || nations.contains(nation);

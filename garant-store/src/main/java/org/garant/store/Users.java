@@ -77,7 +77,8 @@ public final class Users {
             }
             h.createUpdate("INSERT INTO users (name, nation, roles, password_hash, created_ns) VALUES (:n, :nat, :r, :p, :t)")
                     .bind("n", name).bind("nat", nation).bind("r", roleText).bind("p", hash).bind("t", nowNs()).execute();
-            store.audit().append(h, actor, "user.create", "user", name, Hashes.sha256(name + "|" + nation + "|" + roleText));
+            store.audit().append(h, actor, "user.create", "user", name, Hashes.sha256(name + "|" + nation + "|" + roleText),
+                    Releasability.COALITION);
             return new User(name, nation, EnumSet.copyOf(roles), hash != null);
         });
     }
@@ -109,7 +110,7 @@ public final class Users {
             h.createUpdate("INSERT INTO tokens (token_hash, id, user_name, label, created_ns) VALUES (:h, :id, :u, :l, :t)")
                     .bind("h", Hashes.sha256(secret)).bind("id", id).bind("u", user).bind("l", label == null ? "" : label)
                     .bind("t", nowNs()).execute();
-            store.audit().append(h, actor, "token.issue", "token", id, Hashes.sha256(id + "|" + user));
+            store.audit().append(h, actor, "token.issue", "token", id, Hashes.sha256(id + "|" + user), Releasability.COALITION);
             return null;
         });
         return new IssuedToken(id, secret, user);
@@ -145,7 +146,7 @@ public final class Users {
             if (n == 0) {
                 throw new StoreException(StoreException.Kind.NOT_FOUND, "no active token '" + tokenId + "'");
             }
-            store.audit().append(h, actor, "token.revoke", "token", tokenId, Hashes.sha256(tokenId));
+            store.audit().append(h, actor, "token.revoke", "token", tokenId, Hashes.sha256(tokenId), Releasability.COALITION);
             return null;
         });
     }

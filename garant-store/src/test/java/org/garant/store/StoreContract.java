@@ -24,7 +24,9 @@ abstract class StoreContract {
 
     @AfterEach
     void closeStore() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     static Detections.Row det(String id, long t, Releasability rel) {
