@@ -75,12 +75,16 @@ CREATE TABLE events (
     lon         DOUBLE PRECISION NOT NULL,
     lat         DOUBLE PRECISION NOT NULL,
     geom        ${point}     NOT NULL,
+    cell        INT          NOT NULL,
     kind        VARCHAR(16)  NOT NULL,
     side        VARCHAR(16)  NOT NULL,
     body        ${text}      NOT NULL,
     rel         VARCHAR(400) NOT NULL
 );
 CREATE INDEX events_time ON events(time_ns);
+-- place and time together: a 0.25° grid cell, then time; lon, lat and rel so that the conditions are
+-- checked in the index and only matching rows are read (see Located.cell)
+CREATE INDEX events_cell_time ON events(cell, time_ns, lon, lat, rel);
 
 -- Violations and force-protection alerts (alert = TRUE).
 CREATE TABLE violations (
@@ -91,11 +95,13 @@ CREATE TABLE violations (
     lon         DOUBLE PRECISION NOT NULL,
     lat         DOUBLE PRECISION NOT NULL,
     geom        ${point}     NOT NULL,
+    cell        INT          NOT NULL,
     side        VARCHAR(16)  NOT NULL,
     body        ${text}      NOT NULL,
     rel         VARCHAR(400) NOT NULL
 );
 CREATE INDEX violations_time ON violations(time_ns);
+CREATE INDEX violations_cell_time ON violations(cell, time_ns, lon, lat, rel);
 
 -- The audit log: every change, hash-chained (hash = SHA-256 over the previous hash and this entry's fields),
 -- marked like the change it records (an entry names record ids, so it is shown only where the record may be).

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,6 +67,14 @@ final class ServerBench implements Callable<Integer> {
 
     @Option(names = "--seconds", defaultValue = "20", description = "length of the query phase (default: ${DEFAULT-VALUE})")
     int seconds;
+
+    @Option(names = "--ingest-rate", defaultValue = "10000",
+            description = "detections per second ingested during the query phase (default: ${DEFAULT-VALUE}; a war day is ~1 M)")
+    int ingestRate;
+
+    @Option(names = "--warmup", defaultValue = "20",
+            description = "seconds of unmeasured queries first, as fast as they go (JIT and page cache; default: ${DEFAULT-VALUE})")
+    int warmup;
 
     @Option(names = "--json", description = "print only the JSON line")
     boolean json;
@@ -171,47 +178,96 @@ final class ServerBench implements Callable<Integer> {
             progress.done();
             err.printf(Locale.ROOT, "stored in %.1f s%n", (System.nanoTime() - tLoad) / 1e9);
 
-            // ---- queries at a fixed offered rate while ingest goes on
+            // ---- queries at a fixed offered rate while ingest goes on at a fixed rate (after the burst above is fused)
+            err.println("waiting for the ingested detections to be fused...");
+            err.flush();
+            server.awaitFusion(false);
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong backgroundIngested = new AtomicLong();
             Thread background = new Thread(() -> {
+                long began = System.nanoTime();
                 for (int i = 0; running.get() && i < backgroundBodies.size(); i++) {
+                    long due = began + (long) (backgroundIngested.get() * 1e9 / ingestRate);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
                     post(http, base + "/api/ingest/detections", token, backgroundBodies.get(i));
                     backgroundIngested.addAndGet(count(backgroundBodies.get(i)));
                 }
             });
             background.start();
-            err.printf(Locale.ROOT, "querying at %d requests/s for %d s while ingest runs...%n", rate, seconds);
+            err.printf(Locale.ROOT, "querying at %d requests/s for %d s while %,d detections/s are ingested...%n", rate, seconds, ingestRate);
             err.flush();
+            err.printf(Locale.ROOT, "warming up for %d s (queries as fast as they go, not measured)...%n", warmup);
+            err.flush();
+            long warmEnd = System.nanoTime() + warmup * 1_000_000_000L;
+            List<Thread> warmers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                int seed = w;
+                Thread t = new Thread(() -> {
+                    Random r = new Random(seed);
+                    try (LoopbackHttp conn = new LoopbackHttp(server.port())) {
+                        while (System.nanoTime() < warmEnd) {
+                            Sensor s = sensors.get(r.nextInt(sensors.size()));
+                            long from = yearStart + (long) (r.nextDouble() * (yearNs - 86_400_000_000_000L));
+                            conn.get(String.format(Locale.ROOT, "/api/events?bbox=%.4f,%.4f,%.4f,%.4f&from=%s&to=%s&size=100",
+                                    s.position().lon() - 0.25, s.position().lat() - 0.15, s.position().lon() + 0.25, s.position().lat() + 0.15,
+                                    Instant.ofEpochSecond(0, from), Instant.ofEpochSecond(0, from + 86_400_000_000_000L)), token);
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                t.start();
+                warmers.add(t);
+            }
+            for (Thread t : warmers) {
+                t.join();
+            }
             ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
             AtomicInteger failures = new AtomicInteger();
-            List<CompletableFuture<?>> inflight = new ArrayList<>();
-            long start = System.nanoTime();
+            // open loop: request i is due at start + i/rate; 32 connections take the due requests in turn, and each
+            // latency counts from the request's due time (so waiting for a free connection counts against the server)
+            long start = System.nanoTime() + 100_000_000L;
             long intervalNs = 1_000_000_000L / rate;
             int total = rate * seconds;
+            AtomicInteger nextRequest = new AtomicInteger();
+            String[] urls = new String[total];
             for (int i = 0; i < total; i++) {
-                long scheduled = start + i * intervalNs;
-                long wait = scheduled - System.nanoTime();
-                if (wait > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                }
                 Sensor s = sensors.get(rnd.nextInt(sensors.size()));
                 double lon = s.position().lon() - 0.25;
                 double lat = s.position().lat() - 0.15;
                 long from = yearStart + (long) (rnd.nextDouble() * (yearNs - 86_400_000_000_000L));
-                String url = String.format(Locale.ROOT, "%s/api/events?bbox=%.4f,%.4f,%.4f,%.4f&from=%s&to=%s&size=100", base, lon, lat,
+                urls[i] = String.format(Locale.ROOT, "/api/events?bbox=%.4f,%.4f,%.4f,%.4f&from=%s&to=%s&size=100", lon, lat,
                         lon + 0.5, lat + 0.3, Instant.ofEpochSecond(0, from), Instant.ofEpochSecond(0, from + 86_400_000_000_000L));
-                HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                        .timeout(Duration.ofSeconds(30)).GET().build();
-                inflight.add(http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                    if (e != null || r.statusCode() != 200) {
-                        failures.incrementAndGet();
-                    } else {
-                        latencies.add(System.nanoTime() - scheduled);
-                    }
-                }));
             }
-            CompletableFuture.allOf(inflight.toArray(new CompletableFuture[0])).exceptionally(x -> null).join();
+            List<Thread> workers = new ArrayList<>();
+            for (int w = 0; w < 32; w++) {
+                Thread t = new Thread(() -> {
+                    try (LoopbackHttp conn = new LoopbackHttp(server.port())) {
+                        for (int i = nextRequest.getAndIncrement(); i < total; i = nextRequest.getAndIncrement()) {
+                            long due = start + i * intervalNs;
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            }
+                            if (conn.get(urls[i], token) == 200) {
+                                latencies.add(System.nanoTime() - due);
+                            } else {
+                                failures.incrementAndGet();
+                            }
+                        }
+                    } catch (java.io.IOException e) {
+                        failures.incrementAndGet();
+                    }
+                });
+                t.start();
+                workers.add(t);
+            }
+            for (Thread t : workers) {
+                t.join();
+            }
             double queryS = (System.nanoTime() - start) / 1e9;
             running.set(false);
             background.join();

@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The dependency arrows of docs/ARCHITECTURE.md: app → monitor → geo, and the pure modules stay pure. */
+/** The dependency arrows of docs/ARCHITECTURE.md: app → server → store → geo, server → monitor, plan; the pure modules stay pure. */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -31,6 +31,29 @@ class ArchitectureTest {
     void planDependsOnGeoOnly() {
         noClasses().that().resideInAPackage("org.garant.plan..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.garant.app..", "org.garant.monitor..", "picocli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void thePureModulesKnowNoStoreAndNoServer() {
+        noClasses().that().resideInAnyPackage("org.garant.geo..", "org.garant.monitor..", "org.garant.plan..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.garant.store..", "org.garant.server..", "io.javalin..",
+                        "org.jdbi..", "java.sql..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theStoreKnowsTablesNotDomainTypes() {
+        noClasses().that().resideInAPackage("org.garant.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.garant.monitor..", "org.garant.plan..", "org.garant.server..",
+                        "org.garant.app..", "io.javalin..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theServerDoesNotDependOnTheCommandLine() {
+        noClasses().that().resideInAPackage("org.garant.server..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.garant.app..", "picocli..", "org.garant.monitor.simulate..")
                 .check(CLASSES);
     }
 

@@ -186,7 +186,11 @@ public final class GarantServer implements AutoCloseable {
             json(ctx, 200, o);
         });
 
-        route(config, HandlerType.GET, "/api/theatre", "The theatre: contact line and occupied area (GeoJSON)", anyone, List.of(), false, this::theatre);
+        route(config, HandlerType.GET, "/api/theatre", "The theatre: contact line and occupied area (GeoJSON); with date, the "
+                + "stored contact line in force that day", anyone, List.of("date"), false, this::theatre);
+        route(config, HandlerType.GET, "/api/theatre/versions", "Dated contact lines stored", anyone, List.of(), false, this::theatreVersions);
+        route(config, HandlerType.POST, "/api/theatre/versions", "Store a dated contact line (GeoJSON LineString or MultiLineString)",
+                EnumSet.of(Role.ANALYST, Role.ADMIN), List.of(), true, this::postTheatreVersion);
         route(config, HandlerType.GET, "/api/theatre/zones", "Buffer and weapons-withdrawal zones (GeoJSON)", anyone,
                 List.of("buffer_km"), false, this::zones);
         route(config, HandlerType.GET, "/api/sites", "Garrison sites (GeoJSON)", anyone, List.of(), false, this::sites);
@@ -386,12 +390,84 @@ public final class GarantServer implements AutoCloseable {
     }
 
     private void theatre(Context ctx) {
+        String ds = ctx.queryParam("date");
+        if (ds != null) {
+            LocalDate date = dateParam(ds, "date");
+            Documents.Doc in = null;
+            for (Documents.Doc d : store.documents().list(principal(ctx).nation(), "theatre")) {
+                if (!LocalDate.parse(d.id()).isAfter(date) && (in == null || d.id().compareTo(in.id()) > 0)) {
+                    in = d;
+                }
+            }
+            if (in != null) {
+                ObjectNode b = Json.tree(in.body());
+                ObjectNode f = Json.MAPPER.createObjectNode().put("type", "Feature");
+                f.set("geometry", b.get("contact_line"));
+                f.putObject("properties").put("kind", "contact_line").put("date", in.id()).put("km", b.path("km").asDouble())
+                        .put("releasability", in.rel().marking()).put("version", in.version());
+                json(ctx, 200, collection(List.of(f)));
+                return;
+            }
+        }
         Theatre t = options.theatre();
         List<ObjectNode> fs = List.of(
                 GeoJson.feature(t.contactLine(), Map.of("kind", "contact_line", "km", Math.round(t.contactLineKm()),
                         "date", String.valueOf(t.date()), "source", t.source())),
                 GeoJson.feature(t.occupied(), Map.of("kind", "occupied", "km2", Math.round(t.occupiedKm2()))));
         json(ctx, 200, collection(fs));
+    }
+
+    private static LocalDate dateParam(String s, String name) {
+        try {
+            return LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            throw ApiError.badRequest(name + ": '" + s + "' is not a date such as 2026-05-01");
+        }
+    }
+
+    private void theatreVersions(Context ctx) {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        for (Documents.Doc d : store.documents().list(principal(ctx).nation(), "theatre")) {
+            a.addObject().put("date", d.id()).put("version", d.version()).put("km", Json.tree(d.body()).path("km").asDouble())
+                    .put("releasability", d.rel().marking()).put("author", d.author());
+        }
+        json(ctx, 200, a);
+    }
+
+    private void postTheatreVersion(Context ctx) {
+        Principal p = principal(ctx);
+        ObjectNode b = Json.object(ctx.body());
+        Json.onlyKnown(b, "", Set.of("date", "contact_line", "releasability"));
+        String ds = Json.text(b, "date", null);
+        if (ds == null) {
+            throw ApiError.badRequest("date: missing (the day the contact line holds, e.g. 2026-05-01)");
+        }
+        LocalDate date = dateParam(ds, "date");
+        JsonNode g = b.get("contact_line");
+        if (g == null || !g.isObject()) {
+            throw ApiError.badRequest("contact_line: missing (a GeoJSON LineString or MultiLineString, lon/lat)");
+        }
+        org.locationtech.jts.geom.Geometry line;
+        try {
+            line = GeoJson.geometry(g, "request", "contact_line");
+        } catch (org.garant.geo.GeoInputException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        if (!(line instanceof org.locationtech.jts.geom.LineString || line instanceof org.locationtech.jts.geom.MultiLineString)
+                || line.isEmpty()) {
+            throw ApiError.badRequest("contact_line: a " + line.getGeometryType() + "; a contact line is a LineString or MultiLineString");
+        }
+        for (org.locationtech.jts.geom.Coordinate c : line.getCoordinates()) {
+            if (!(c.x >= -180 && c.x <= 180 && c.y >= -90 && c.y <= 90)) {
+                throw ApiError.badRequest("contact_line: coordinate " + c.x + ", " + c.y + " is not lon, lat");
+            }
+        }
+        double km = org.garant.geo.TheatreProjection.project(line).getLength() / 1000;
+        ObjectNode body = Json.MAPPER.createObjectNode().put("date", date.toString()).put("km", Math.round(km * 10) / 10.0);
+        body.set("contact_line", GeoJson.toJson(line));
+        Documents.Put put = store.documents().put(p.name(), "theatre", date.toString(), Json.write(body), marking(b, p));
+        json(ctx, put.changed() ? 201 : 200, Json.MAPPER.createObjectNode().put("date", date.toString()).put("version", put.doc().version())
+                .put("km", Math.round(km * 10) / 10.0));
     }
 
     private void zones(Context ctx) {
@@ -610,58 +686,113 @@ public final class GarantServer implements AutoCloseable {
         json(ctx, 200, Json.MAPPER.createObjectNode().put("received", parsed.size()).put("sensors", sensors.size()));
     }
 
-    private static final Set<String> DETECTION_FIELDS = Set.of("id", "sensor", "time", "bearing_deg", "bearing_sigma_deg", "kind", "amplitude");
-
+    /**
+     * Ingest of detections, the hot path: the body is read with a streaming parser (no tree), each detection is parsed
+     * strictly from its own text and stored as received (the original is the evidence).
+     */
     private void ingestDetections(Context ctx) {
         Principal p = principal(ctx);
-        ObjectNode b = Json.object(ctx.body());
-        Json.onlyKnown(b, "", Set.of("releasability", "detections"));
-        Releasability rel = marking(b, p);
-        ArrayNode items = Json.array(b, "detections", MAX_BATCH);
-        Set<String> known = new HashSet<>();
-        sensors.forEach(s -> known.add(s.id()));
-        List<Detections.Row> rows = new ArrayList<>(items.size());
-        Map<String, Detection> parsed = new LinkedHashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            String where = "detections[" + i + "]";
-            JsonNode n = items.get(i);
-            if (!n.isObject()) {
-                throw ApiError.badRequest(where + ": must be an object");
+        String body = ctx.body();
+        String marking = null;
+        List<String> texts = new ArrayList<>();
+        List<Detection> parsed = new ArrayList<>();
+        try (com.fasterxml.jackson.core.JsonParser jp = Json.MAPPER.getFactory().createParser(body)) {
+            if (jp.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                throw ApiError.badRequest("the body must be a JSON object");
             }
-            Json.onlyKnown(n, where + ".", DETECTION_FIELDS);
-            for (String f : List.of("id", "sensor", "time", "kind")) {
-                if (n.has(f) && !n.get(f).isTextual()) {
-                    throw ApiError.badRequest(where + "." + f + ": must be a string");
+            boolean sawDetections = false;
+            while (jp.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = jp.currentName();
+                com.fasterxml.jackson.core.JsonToken v = jp.nextToken();
+                switch (field) {
+                    case "releasability" -> {
+                        if (v != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                            throw ApiError.badRequest("releasability: must be a string");
+                        }
+                        marking = jp.getText();
+                    }
+                    case "detections" -> {
+                        if (v != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                            throw ApiError.badRequest("detections: must be an array, not " + kindOf(v));
+                        }
+                        sawDetections = true;
+                        for (com.fasterxml.jackson.core.JsonToken t = jp.nextToken(); t != com.fasterxml.jackson.core.JsonToken.END_ARRAY;
+                             t = jp.nextToken()) {
+                            String where = "detections[" + parsed.size() + "]";
+                            if (t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                                throw ApiError.badRequest(where + ": must be an object");
+                            }
+                            if (parsed.size() == MAX_BATCH) {
+                                throw ApiError.badRequest("detections: more than " + MAX_BATCH + " items; at most " + MAX_BATCH + " per request");
+                            }
+                            int start = (int) jp.currentTokenLocation().getCharOffset();
+                            jp.skipChildren();
+                            String text = body.substring(start, (int) jp.currentLocation().getCharOffset());
+                            Detection d;
+                            try {
+                                d = MonitorFiles.parseDetection(text, true);
+                            } catch (IllegalArgumentException e) {
+                                throw ApiError.badRequest(where + ": " + e.getMessage());
+                            }
+                            if (d.id().length() > 128) {
+                                throw ApiError.badRequest(where + ".id: longer than 128 characters");
+                            }
+                            texts.add(text);
+                            parsed.add(d);
+                        }
+                    }
+                    default -> throw ApiError.badRequest(field + ": unknown field (known: detections, releasability)");
                 }
             }
-            Detection d;
-            try {
-                d = MonitorFiles.parseDetection(n.toString());
-            } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest(where + ": " + e.getMessage());
+            if (!sawDetections) {
+                throw ApiError.badRequest("detections: missing (an array)");
             }
-            if (!known.contains(d.sensorId())) {
-                throw ApiError.badRequest(where + ".sensor: unknown sensor '" + d.sensorId() + "' (register it with POST /api/sensors)");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiError.badRequest("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage().split("\n")[0]);
+        } catch (java.io.IOException e) {
+            throw ApiError.badRequest("the body could not be read: " + e.getMessage());
+        }
+        Releasability rel;
+        try {
+            rel = Releasability.parse(marking == null ? "COALITION" : marking).withOriginator(p.nation());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("releasability: " + e.getMessage());
+        }
+        Map<String, Detection> byId = new LinkedHashMap<>();
+        List<Detections.Row> rows = new ArrayList<>(parsed.size());
+        for (int i = 0; i < parsed.size(); i++) {
+            Detection d = parsed.get(i);
+            Releasability sensorRel = sensorMarkings.get(d.sensorId());
+            if (sensorRel == null) {
+                throw ApiError.badRequest("detections[" + i + "].sensor: unknown sensor '" + d.sensorId() + "' (register it with POST /api/sensors)");
             }
-            Releasability sensorRel = sensorMarkings.getOrDefault(d.sensorId(), Releasability.COALITION);
             if (!rel.within(sensorRel)) {
-                throw ApiError.badRequest(where + ".sensor: the batch is marked " + rel.marking() + ", wider than sensor '"
+                throw ApiError.badRequest("detections[" + i + "].sensor: the batch is marked " + rel.marking() + ", wider than sensor '"
                         + d.sensorId() + "' (" + sensorRel.marking() + "); a detection may be seen only where its sensor may");
             }
-            if (d.id().length() > 128) {
-                throw ApiError.badRequest(where + ".id: longer than 128 characters");
-            }
-            rows.add(new Detections.Row(d.id(), d.sensorId(), d.arrivalNs(), MonitorFiles.detectionLine(d), rel));
-            parsed.putIfAbsent(d.id(), d);
+            rows.add(new Detections.Row(d.id(), d.sensorId(), d.arrivalNs(), texts.get(i), rel));
+            byId.putIfAbsent(d.id(), d);
         }
         Detections.Ingested r = store.detections().ingest(p.name(), rows);
         detectionsIngested.increment(r.stored().size());
         List<Detection> fresh = new ArrayList<>(r.stored().size());
-        r.stored().forEach(row -> fresh.add(parsed.get(row.id())));
+        r.stored().forEach(row -> fresh.add(byId.get(row.id())));
         fresh.sort(Comparator.comparingLong(Detection::arrivalNs));
         fusion.submit(fresh, rel);
-        json(ctx, 200, Json.MAPPER.createObjectNode().put("received", items.size()).put("stored", r.stored().size())
+        json(ctx, 200, Json.MAPPER.createObjectNode().put("received", parsed.size()).put("stored", r.stored().size())
                 .put("duplicates", r.duplicates()));
+    }
+
+    private static String kindOf(com.fasterxml.jackson.core.JsonToken t) {
+        return switch (t) {
+            case START_OBJECT -> "object";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> t.name().toLowerCase(Locale.ROOT);
+        };
     }
 
     private static final Set<String> OBSERVATION_FIELDS = Set.of("id", "lat", "lon", "mgrs", "from", "to", "what", "count",
@@ -840,12 +971,7 @@ public final class GarantServer implements AutoCloseable {
     private void dailyReport(Context ctx) {
         Principal p = principal(ctx);
         String ds = ctx.queryParam("date");
-        LocalDate date;
-        try {
-            date = ds == null ? LocalDate.now(DailyReport.KYIV) : LocalDate.parse(ds);
-        } catch (DateTimeParseException e) {
-            throw ApiError.badRequest("date: '" + ds + "' is not a date such as 2026-05-01");
-        }
+        LocalDate date = ds == null ? LocalDate.now(DailyReport.KYIV) : dateParam(ds, "date");
         String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
         long from = date.minusDays(2).atTime(DailyReport.CUTOFF).atZone(DailyReport.KYIV).toInstant().getEpochSecond() * 1_000_000_000L;
         long to = date.atTime(DailyReport.CUTOFF).atZone(DailyReport.KYIV).toInstant().getEpochSecond() * 1_000_000_000L;

@@ -85,7 +85,7 @@ class ReleasabilityPropertyTest {
             assertThat(c.post("/api/sensors", tokens.get("UKR"), "{\"sensors\":[{\"id\":\"" + sensorId + "\",\"kind\":\"MICROPHONE\","
                     + "\"lat\":48,\"lon\":37,\"clock_sigma_ms\":2,\"range_km\":20}]}").status()).isEqualTo(200);
             // sensors, sites, sightings, observations, detections through the API, by random writers
-            for (int i = 0; i < 25; i++) {
+            for (int i = 0; i < 30; i++) {
                 String writer = NATIONS[rnd.nextInt(NATIONS.length)];
                 Releasability asked = randomMarking(rnd);
                 Releasability rel = asked.withOriginator(writer);
@@ -95,7 +95,11 @@ class ReleasabilityPropertyTest {
                 String time = Instant.parse("2026-06-01T10:00:00Z").plusSeconds(rnd.nextInt(7200)).toString();
                 Client.Response r;
                 String kind;
-                switch (i % 5) {
+                if (i % 6 == 5) {
+                    // a dated contact line: its id is its date
+                    id = java.time.LocalDate.of(2020, 1, 1).plusDays(i + 40 * seed).toString();
+                }
+                switch (i % 6) {
                     case 0 -> {
                         kind = "sensor";
                         r = c.post("/api/sensors", tokens.get(writer), "{" + marking + ",\"sensors\":[{\"id\":\"" + id + "\",\"kind\":\"MICROPHONE\",\"lat\":"
@@ -117,13 +121,18 @@ class ReleasabilityPropertyTest {
                                 + "\",\"lat\":" + p.lat() + ",\"lon\":" + p.lon() + ",\"from\":\"" + time + "\",\"to\":\"" + time
                                 + "\",\"what\":\"explosion\",\"direction\":\"N\",\"distance\":\"1-3 km\",\"text\":\"" + id + "\"}]}");
                     }
+                    case 5 -> {
+                        kind = "theatre";
+                        r = c.post("/api/theatre/versions", tokens.get(writer), "{" + marking + ",\"date\":\"" + id + "\",\"contact_line\":"
+                                + "{\"type\":\"LineString\",\"coordinates\":[[36,49.9],[37.5,48.6],[37.6,47.6]]}}");
+                    }
                     default -> {
                         kind = "detection";
                         r = c.post("/api/ingest/detections", tokens.get(writer), "{" + marking + ",\"detections\":[{\"id\":\"" + id
                                 + "\",\"sensor\":\"" + sensorId + "\",\"time\":\"" + time + "\"}]}");
                     }
                 }
-                assertThat(r.status()).as(kind + " " + r.body()).isEqualTo(200);
+                assertThat(r.status()).as(kind + " " + r.body()).isIn(200, 201);
                 recs.add(new Rec(id, kind, rel));
             }
             // events and violations as fusion would derive them, citing random detections as evidence

@@ -112,9 +112,9 @@ class ServerTest {
         assertThat(r.json().get("detail").asText()).startsWith("detections[1]: field 'time'");
         r = client.post("/api/ingest/detections", analystFra, "{\"detections\":[{\"id\":\"x3\",\"sensor\":\"" + sensor
                 + "\",\"time\":\"2026-05-01T00:00:00Z\",\"colour\":\"red\"}]}");
-        assertThat(r.json().get("detail").asText()).startsWith("detections[0].colour: unknown field");
+        assertThat(r.json().get("detail").asText()).startsWith("detections[0]: field 'colour' is unknown");
         r = client.post("/api/ingest/detections", analystFra, "{\"detections\":[{\"id\":7,\"sensor\":\"" + sensor + "\"}]}");
-        assertThat(r.json().get("detail").asText()).isEqualTo("detections[0].id: must be a string");
+        assertThat(r.json().get("detail").asText()).isEqualTo("detections[0]: field 'id' must be a string");
         r = client.post("/api/ingest/detections", analystFra, "{\"detections\":{}}");
         assertThat(r.json().get("detail").asText()).isEqualTo("detections: must be an array, not object");
         r = client.post("/api/ingest/detections", analystFra, "{\"detections\":[{\"id\":\"x4\",\"sensor\":\"nope\",\"time\":\"2026-05-01T00:00:00Z\"}]}");
@@ -272,6 +272,31 @@ class ServerTest {
         JsonNode plan = client.get(status.get("plan").asText(), planner).json();
         assertThat(plan.get("assignments").size()).isGreaterThan(0);
         assertThat(plan.get("hard_violations").asInt()).isZero();
+    }
+
+    @Test
+    void datedContactLinesAreStoredAndServedByDate() {
+        String line = "{\"type\":\"LineString\",\"coordinates\":[[36.0,49.9],[37.5,48.6],[37.6,47.6],[35.2,47.2]]}";
+        Client.Response r = client.post("/api/theatre/versions", analystFra, "{\"date\":\"2026-03-01\",\"contact_line\":" + line + "}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("km").asDouble()).isBetween(460.0, 500.0);
+        assertThat(client.post("/api/theatre/versions", analystFra, "{\"date\":\"2026-03-01\",\"contact_line\":" + line + "}").status())
+                .isEqualTo(200);
+        client.post("/api/theatre/versions", analystFra, "{\"date\":\"2026-04-01\",\"contact_line\":"
+                + line.replace("35.2,47.2", "35.0,47.0") + "}");
+        JsonNode march = client.get("/api/theatre?date=2026-03-20", officialPol).json().get("features").get(0);
+        assertThat(march.path("properties").path("date").asText()).isEqualTo("2026-03-01");
+        assertThat(client.get("/api/theatre?date=2026-04-02", officialPol).json().get("features").get(0).path("properties").path("date")
+                .asText()).isEqualTo("2026-04-01");
+        assertThat(client.get("/api/theatre?date=2025-01-01", officialPol).json().get("features").get(0).path("properties").path("source")
+                .isMissingNode()).isFalse();
+        assertThat(client.get("/api/theatre/versions", officialPol).json().size()).isEqualTo(2);
+        assertThat(client.post("/api/theatre/versions", analystFra, "{\"date\":\"2026-03-01\",\"contact_line\":{\"type\":\"Point\","
+                + "\"coordinates\":[36,49]}}").json().get("detail").asText()).contains("LineString");
+        assertThat(client.post("/api/theatre/versions", analystFra, "{\"date\":\"March\",\"contact_line\":" + line + "}").json()
+                .get("detail").asText()).startsWith("date:");
+        assertThat(client.post("/api/theatre/versions", monitorGbr, "{\"date\":\"2026-03-01\",\"contact_line\":" + line + "}").status())
+                .isEqualTo(403);
     }
 
     @Test

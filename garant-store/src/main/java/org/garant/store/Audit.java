@@ -78,8 +78,8 @@ public final class Audit {
 
     /** The newest entries that the viewer may see (an entry is marked like the change it records), newest first. */
     public List<Entry> latest(String viewerNation, int limit) {
-        return store.jdbi().withHandle(h -> h.createQuery("SELECT * FROM audit_log WHERE " + Releasability.SQL_VISIBLE
-                        + " ORDER BY seq DESC LIMIT :n").bind("viewer_rel", Releasability.viewerPattern(viewerNation))
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT * FROM audit_log WHERE " + Releasability.sqlVisibleTo(viewerNation)
+                        + " ORDER BY seq DESC LIMIT :n")
                 .bind("n", limit).map((rs, ctx) -> entry(rs)).list());
     }
 

@@ -131,9 +131,8 @@ public final class Detections {
         return store.jdbi().withHandle(h -> {
             List<String> out = new ArrayList<>();
             for (int i = 0; i < ids.size(); i += CHUNK) {
-                out.addAll(h.createQuery("SELECT body FROM detections WHERE id IN (<ids>) AND " + Releasability.SQL_VISIBLE
-                                + " ORDER BY arrival_ns").bindList("ids", ids.subList(i, Math.min(ids.size(), i + CHUNK)))
-                        .bind("viewer_rel", Releasability.viewerPattern(viewerNation)).mapTo(String.class).list());
+                out.addAll(h.createQuery("SELECT body FROM detections WHERE id IN (<ids>) AND " + Releasability.sqlVisibleTo(viewerNation)
+                                + " ORDER BY arrival_ns").bindList("ids", ids.subList(i, Math.min(ids.size(), i + CHUNK))).mapTo(String.class).list());
             }
             return out;
         });
@@ -144,7 +143,6 @@ public final class Detections {
     }
 
     public long countVisible(String viewerNation) {
-        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM detections WHERE " + Releasability.SQL_VISIBLE)
-                .bind("viewer_rel", Releasability.viewerPattern(viewerNation)).mapTo(Long.class).one());
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM detections WHERE " + Releasability.sqlVisibleTo(viewerNation)).mapTo(Long.class).one());
     }
 }

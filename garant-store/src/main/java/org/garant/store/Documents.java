@@ -70,8 +70,7 @@ public final class Documents {
     public List<Doc> list(String viewerNation, String kind) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT d.* FROM documents d WHERE d.kind = :k AND d.version = "
                         + "(SELECT MAX(x.version) FROM documents x WHERE x.kind = d.kind AND x.id = d.id) AND "
-                        + Releasability.SQL_VISIBLE + " ORDER BY d.id").bind("k", kind)
-                .bind("viewer_rel", Releasability.viewerPattern(viewerNation)).map((rs, ctx) -> doc(rs)).list());
+                        + Releasability.sqlVisibleTo(viewerNation) + " ORDER BY d.id").bind("k", kind).map((rs, ctx) -> doc(rs)).list());
     }
 
     /** The latest version of every document of a kind, whoever may see it (for the server's own use). */
@@ -84,7 +83,6 @@ public final class Documents {
     /** Every version of a document that the viewer may see, oldest first. */
     public List<Doc> history(String viewerNation, String kind, String id) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT * FROM documents WHERE kind = :k AND id = :id AND "
-                        + Releasability.SQL_VISIBLE + " ORDER BY version").bind("k", kind).bind("id", id)
-                .bind("viewer_rel", Releasability.viewerPattern(viewerNation)).map((rs, ctx) -> doc(rs)).list());
+                        + Releasability.sqlVisibleTo(viewerNation) + " ORDER BY version").bind("k", kind).bind("id", id).map((rs, ctx) -> doc(rs)).list());
     }
 }

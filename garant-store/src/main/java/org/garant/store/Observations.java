@@ -129,8 +129,8 @@ public final class Observations {
 
     /** Every version of an observation that the viewer may see, oldest first. */
     public List<Version> history(String viewerNation, String id) {
-        return store.jdbi().withHandle(h -> h.createQuery(SELECT + "WHERE o.id = :id AND " + Releasability.visible("o.")
-                        + " ORDER BY o.version").bind("id", id).bind("viewer_rel", Releasability.viewerPattern(viewerNation))
+        return store.jdbi().withHandle(h -> h.createQuery(SELECT + "WHERE o.id = :id AND " + Releasability.sqlVisibleTo("o.", viewerNation)
+                        + " ORDER BY o.version").bind("id", id)
                 .map((rs, ctx) -> row(rs)).list());
     }
 
@@ -142,8 +142,8 @@ public final class Observations {
         return store.jdbi().withHandle(h -> {
             List<Version> all = h.createQuery(SELECT + "WHERE o.version = (SELECT MAX(y.version) FROM observations y WHERE "
                             + "y.id = o.id) AND o.from_ns >= :from AND o.from_ns < :to AND "
-                            + Releasability.visible("o.") + " ORDER BY o.from_ns DESC, o.id")
-                    .bind("from", fromNs).bind("to", toNs).bind("viewer_rel", Releasability.viewerPattern(viewerNation))
+                            + Releasability.sqlVisibleTo("o.", viewerNation) + " ORDER BY o.from_ns DESC, o.id")
+                    .bind("from", fromNs).bind("to", toNs)
                     .map((rs, ctx) -> row(rs)).list();
             List<Version> out = new ArrayList<>();
             int skipped = 0;

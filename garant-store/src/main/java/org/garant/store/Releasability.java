@@ -11,21 +11,25 @@ import java.util.TreeSet;
  * GBR}). Immutable and thread-safe.
  *
  * <p>This is the one place where releasability is decided: {@link #releasableTo(String)} for records in memory (the
- * live feed) and {@link #SQL_VISIBLE} for every query of the store, both from the same stored form
+ * live feed) and {@link #sqlVisibleTo(String, String)} for every query of the store, both from the same stored form
  * ({@link #column()}: {@code COALITION} or {@code ,FRA,GBR,}).
  */
 public record Releasability(boolean coalition, SortedSet<String> nations) {
     public static final Releasability COALITION = new Releasability(true, new TreeSet<>());
 
     /**
-     * The SQL condition that a row's {@code rel} column is releasable to the viewer's nation, bound as
-     * {@code :viewer_rel} by {@link #viewerPattern(String)}. Every read of a marked table uses it.
+     * The SQL condition that a row's {@code rel} column (of the table known as {@code alias}, e.g. {@code "o."}, or
+     * {@code ""}) is releasable to the viewer's nation. Every read of a marked table includes it. The nation is written
+     * into the SQL as a literal, after {@link #requireNation} has checked it is three capital letters (so nothing can
+     * be injected): bound as a parameter of LIKE, H2 would plan the query again on every run.
      */
-    public static final String SQL_VISIBLE = visible("");
+    public static String sqlVisibleTo(String alias, String nation) {
+        return "(" + alias + "rel = 'COALITION' OR " + alias + "rel LIKE '%," + requireNation(nation) + ",%')";
+    }
 
-    /** {@link #SQL_VISIBLE} for a table known by an alias in the query ({@code visible("o.")}). */
-    public static String visible(String alias) {
-        return "(" + alias + "rel = 'COALITION' OR " + alias + "rel LIKE :viewer_rel)";
+    /** {@link #sqlVisibleTo(String, String)} for a query of one table. */
+    public static String sqlVisibleTo(String nation) {
+        return sqlVisibleTo("", nation);
     }
 
     public Releasability {
@@ -109,11 +113,6 @@ public record Releasability(boolean coalition, SortedSet<String> nations) {
             }
         }
         return new Releasability(false, ns);
-    }
-
-    /** The value bound to {@code :viewer_rel} in {@link #SQL_VISIBLE} for a viewer of the given nation. */
-    public static String viewerPattern(String nation) {
-        return "%," + requireNation(nation) + ",%";
     }
 
     /** Whether every nation that may see a record with this marking may also see one marked {@code other}. */

@@ -211,8 +211,16 @@ public final class MonitorFiles {
         JsonLines.read(file, MonitorFiles::parseDetection, good, bad);
     }
 
-    /** Parses one detection line; IllegalArgumentException naming the field when it is bad. */
+    /** Parses one detection line; IllegalArgumentException naming the field when it is bad; unknown fields are skipped. */
     public static Detection parseDetection(String line) {
+        return parseDetection(line, false);
+    }
+
+    /**
+     * Parses one detection; IllegalArgumentException naming the field when it is bad. {@code strict} also refuses
+     * fields it does not know (the HTTP ingest), where a file reader skips them.
+     */
+    public static Detection parseDetection(String line, boolean strict) {
         String id = null;
         String sensor = null;
         String time = null;
@@ -246,7 +254,13 @@ public final class MonitorFiles {
                         }
                     }
                     case "amplitude" -> amplitude = number(p, v, f);
-                    default -> p.skipChildren();
+                    default -> {
+                        if (strict) {
+                            throw new IllegalArgumentException("field '" + f + "' is unknown (known: amplitude, bearing_deg, "
+                                    + "bearing_sigma_deg, id, kind, sensor, time)");
+                        }
+                        p.skipChildren();
+                    }
                 }
             }
             if (p.currentToken() != JsonToken.END_OBJECT) {
@@ -268,8 +282,7 @@ public final class MonitorFiles {
         }
         long ns;
         try {
-            Instant t = Instant.parse(time);
-            ns = Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+            ns = instantNs(time);
         } catch (DateTimeParseException | ArithmeticException e) {
             throw new IllegalArgumentException("field 'time': '" + time + "' is not an ISO-8601 instant such as 2026-05-01T12:00:00.123456789Z");
         }
@@ -287,6 +300,61 @@ public final class MonitorFiles {
             throw new IllegalArgumentException("field 'amplitude' is not finite");
         }
         return new Detection(id, sensor, ns, bearing, bearingSigma, kind, amplitude);
+    }
+
+    /**
+     * An ISO-8601 instant as nanoseconds since the epoch. The form sensors send, {@code 2026-05-01T12:00:00.123456789Z},
+     * is read directly (about ten times faster than {@link Instant#parse}, which the ingest felt); anything else goes
+     * to {@link Instant#parse}.
+     *
+     * @throws DateTimeParseException when it is not an instant
+     */
+    public static long instantNs(String s) {
+        int n = s.length();
+        if (n >= 20 && n <= 30 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T' && s.charAt(13) == ':'
+                && s.charAt(16) == ':' && s.charAt(n - 1) == 'Z') {
+            int year = digits(s, 0, 4);
+            int month = digits(s, 5, 7);
+            int day = digits(s, 8, 10);
+            int hour = digits(s, 11, 13);
+            int minute = digits(s, 14, 16);
+            int second = digits(s, 17, 19);
+            long nano = 0;
+            boolean ok = year >= 0 && month >= 1 && month <= 12 && day >= 1 && hour >= 0 && hour < 24 && minute >= 0 && minute < 60
+                    && second >= 0 && second < 60;
+            if (ok && n > 20) {
+                ok = s.charAt(19) == '.' && n > 21;
+                for (int i = 20; ok && i < n - 1; i++) {
+                    char c = s.charAt(i);
+                    ok = c >= '0' && c <= '9';
+                    nano = nano * 10 + (c - '0');
+                }
+                for (int i = n - 1 - 20; i < 9; i++) {
+                    nano *= 10;
+                }
+            } else if (ok) {
+                ok = s.charAt(19) == 'Z';
+            }
+            if (ok && day <= java.time.YearMonth.of(year, month).lengthOfMonth()) {
+                long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+                long seconds = days * 86_400 + hour * 3600L + minute * 60L + second;
+                return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nano);
+            }
+        }
+        Instant t = Instant.parse(s);
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static String text(JsonParser p, JsonToken v, String f) throws IOException {

@@ -56,4 +56,28 @@ class MonitorFilesTest {
         Files.writeString(f, "id,kind,lat,lon,clock_sigma_ms,range_km\nA,MICROPHONE,48.1,37.2,2,20\nB,MICROPHONE,NaN,37.3,2,20\n");
         assertThatThrownBy(() -> MonitorFiles.readSensors(f)).hasMessageContaining("line 3, column 'lat'");
     }
+
+    @Test
+    void instantsAreReadExactlyAsInstantParseReadsThem() {
+        java.util.Random rnd = new java.util.Random(9);
+        for (int i = 0; i < 20_000; i++) {
+            java.time.Instant t = java.time.Instant.ofEpochSecond(rnd.nextInt(2_000_000_000), rnd.nextInt(1_000_000_000));
+            String s = t.toString();
+            if (rnd.nextBoolean()) {
+                s = t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+            }
+            java.time.Instant back = java.time.Instant.parse(s);
+            org.assertj.core.api.Assertions.assertThat(MonitorFiles.instantNs(s)).as(s)
+                    .isEqualTo(back.getEpochSecond() * 1_000_000_000L + back.getNano());
+        }
+        org.assertj.core.api.Assertions.assertThat(MonitorFiles.instantNs("2024-02-29T23:59:59.5Z"))
+                .isEqualTo(java.time.Instant.parse("2024-02-29T23:59:59.5Z").toEpochMilli() * 1_000_000L);
+        org.assertj.core.api.Assertions.assertThat(MonitorFiles.instantNs("2026-05-01T12:00:00+02:00"))
+                .isEqualTo(java.time.Instant.parse("2026-05-01T10:00:00Z").toEpochMilli() * 1_000_000L);
+        for (String bad : new String[] {"2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-05-01T12:61:00Z",
+                "2026-05-01T12:00:00.1234567890Z", "2026-05-01 12:00:00Z", "yesterday"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> MonitorFiles.instantNs(bad)).as(bad)
+                    .isInstanceOf(java.time.format.DateTimeParseException.class);
+        }
+    }
 }
