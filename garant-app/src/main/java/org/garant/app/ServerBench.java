@@ -100,7 +100,7 @@ final class ServerBench implements Callable<Integer> {
             List<Sensor> sensors = SensorNetwork.place(theatre, SensorNetwork.Options.defaults());
             ObjectNode sensorBody = Json.object();
             ArrayNode sa = sensorBody.putArray("sensors");
-            sensors.forEach(s -> sa.add(sensorJson(s)));
+            sensors.forEach(s -> sa.add(GarantServer.sensorJson(s)));
             post(http, base + "/api/sensors", token, Json.line(sensorBody));
 
             // ---- ingest: request bodies prepared first, so the figure is the server's, not the simulator's
@@ -209,11 +209,7 @@ final class ServerBench implements Callable<Integer> {
                     Random r = new Random(seed);
                     try (LoopbackHttp conn = new LoopbackHttp(server.port())) {
                         while (System.nanoTime() < warmEnd) {
-                            Sensor s = sensors.get(r.nextInt(sensors.size()));
-                            long from = yearStart + (long) (r.nextDouble() * (yearNs - 86_400_000_000_000L));
-                            conn.get(String.format(Locale.ROOT, "/api/events?bbox=%.4f,%.4f,%.4f,%.4f&from=%s&to=%s&size=100",
-                                    s.position().lon() - 0.25, s.position().lat() - 0.15, s.position().lon() + 0.25, s.position().lat() + 0.15,
-                                    Instant.ofEpochSecond(0, from), Instant.ofEpochSecond(0, from + 86_400_000_000_000L)), token);
+                            conn.get(eventQuery(sensors, r, yearStart, yearNs), token);
                         }
                     } catch (java.io.IOException e) {
                         throw new IllegalStateException(e);
@@ -235,12 +231,7 @@ final class ServerBench implements Callable<Integer> {
             AtomicInteger nextRequest = new AtomicInteger();
             String[] urls = new String[total];
             for (int i = 0; i < total; i++) {
-                Sensor s = sensors.get(rnd.nextInt(sensors.size()));
-                double lon = s.position().lon() - 0.25;
-                double lat = s.position().lat() - 0.15;
-                long from = yearStart + (long) (rnd.nextDouble() * (yearNs - 86_400_000_000_000L));
-                urls[i] = String.format(Locale.ROOT, "/api/events?bbox=%.4f,%.4f,%.4f,%.4f&from=%s&to=%s&size=100", lon, lat,
-                        lon + 0.5, lat + 0.3, Instant.ofEpochSecond(0, from), Instant.ofEpochSecond(0, from + 86_400_000_000_000L));
+                urls[i] = eventQuery(sensors, rnd, yearStart, yearNs);
             }
             List<Thread> workers = new ArrayList<>();
             for (int w = 0; w < 32; w++) {
@@ -302,23 +293,21 @@ final class ServerBench implements Callable<Integer> {
         return 0;
     }
 
+    /** One day, chosen at random in the year, in a 0.5° × 0.3° box centred on a random sensor. */
+    private static String eventQuery(List<Sensor> sensors, Random rnd, long yearStart, long yearNs) {
+        Sensor s = sensors.get(rnd.nextInt(sensors.size()));
+        long from = yearStart + (long) (rnd.nextDouble() * (yearNs - 86_400_000_000_000L));
+        return String.format(Locale.ROOT, "/api/events?bbox=%.4f,%.4f,%.4f,%.4f&from=%s&to=%s&size=100", s.position().lon() - 0.25,
+                s.position().lat() - 0.15, s.position().lon() + 0.25, s.position().lat() + 0.15, Instant.ofEpochSecond(0, from),
+                Instant.ofEpochSecond(0, from + 86_400_000_000_000L));
+    }
+
     private static int count(String body) {
         int c = 0;
         for (int i = body.indexOf("{\"id\""); i >= 0; i = body.indexOf("{\"id\"", i + 1)) {
             c++;
         }
         return c;
-    }
-
-    static ObjectNode sensorJson(Sensor s) {
-        ObjectNode o = Json.object();
-        o.put("id", s.id()).put("kind", s.kind().name()).put("lat", s.position().lat()).put("lon", s.position().lon())
-                .put("clock_sigma_ms", s.clockSigmaS() * 1000).put("range_km", s.rangeM() / 1000).put("pd_near", s.pdNear())
-                .put("false_alarms_per_hour", s.falseAlarmsPerHour());
-        if (s.reportsBearing()) {
-            o.put("bearing_sigma_deg", s.bearingSigmaDeg());
-        }
-        return o;
     }
 
     private static void post(HttpClient http, String url, String token, String body) {

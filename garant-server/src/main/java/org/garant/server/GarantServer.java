@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.garant.geo.LatLon;
 import org.garant.geo.Site;
@@ -84,8 +83,11 @@ public final class GarantServer implements AutoCloseable {
     private final LiveFeed feed = new LiveFeed();
     private final LiveFusion fusion;
     private final Jobs jobs;
-    private final CopyOnWriteArrayList<Sensor> sensors = new CopyOnWriteArrayList<>();
-    private final Map<String, Releasability> sensorMarkings = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The registered sensors and their markings: an immutable snapshot, replaced whole when sensors are posted. */
+    record Sensors(List<Sensor> list, Map<String, Releasability> markings) {
+    }
+
+    private volatile Sensors sensors;
     private final List<RouteDoc> routes = new ArrayList<>();
     private final Javalin app;
 
@@ -93,11 +95,14 @@ public final class GarantServer implements AutoCloseable {
         this.options = options;
         this.store = store;
         this.detectionsIngested = Counter.builder("garant_ingest_detections").description("detections newly stored").register(metrics);
+        List<Sensor> list = new ArrayList<>();
+        Map<String, Releasability> markings = new LinkedHashMap<>();
         for (Documents.Doc d : store.documents().listAll("sensor")) {
-            sensors.add(sensor(Json.tree(d.body()), ""));
-            sensorMarkings.put(d.id(), d.rel());
+            list.add(sensor(Json.tree(d.body()), ""));
+            markings.put(d.id(), d.rel());
         }
-        this.fusion = new LiveFusion(store, options.theatre(), options.sites(), () -> List.copyOf(sensors), feed, metrics);
+        this.sensors = new Sensors(List.copyOf(list), Map.copyOf(markings));
+        this.fusion = new LiveFusion(store, options.theatre(), options.sites(), () -> sensors.list(), feed, metrics);
         this.jobs = new Jobs(store);
         this.app = Javalin.create(this::configure);
     }
@@ -373,7 +378,7 @@ public final class GarantServer implements AutoCloseable {
 
     private void health(Context ctx) {
         ObjectNode o = Json.MAPPER.createObjectNode().put("status", "ok").put("database", store.dialect().vendor())
-                .put("sensors", sensors.size()).put("live_clients", feed.size());
+                .put("sensors", sensors.list().size()).put("live_clients", feed.size());
         json(ctx, 200, o);
     }
 
@@ -647,7 +652,8 @@ public final class GarantServer implements AutoCloseable {
         return v.asDouble();
     }
 
-    static ObjectNode sensorJson(Sensor s) {
+    /** A sensor in the JSON form POST /api/sensors takes and GET /api/sensors gives. */
+    public static ObjectNode sensorJson(Sensor s) {
         ObjectNode o = Json.MAPPER.createObjectNode().put("id", s.id()).put("kind", s.kind().name()).put("lat", s.position().lat())
                 .put("lon", s.position().lon()).put("mgrs", s.position().mgrs()).put("clock_sigma_ms", s.clockSigmaS() * 1000)
                 .put("range_km", s.rangeM() / 1000).put("pd_near", s.pdNear()).put("false_alarms_per_hour", s.falseAlarmsPerHour());
@@ -672,18 +678,18 @@ public final class GarantServer implements AutoCloseable {
             }
             parsed.add(s);
         }
-        Map<String, Sensor> byId = new LinkedHashMap<>();
-        sensors.forEach(s -> byId.put(s.id(), s));
-        for (Sensor s : parsed) {
-            store.documents().put(p.name(), "sensor", s.id(), Json.write(sensorJson(s)), rel);
-            sensorMarkings.put(s.id(), rel);
-            byId.put(s.id(), s);
+        synchronized (this) {
+            Map<String, Sensor> byId = new LinkedHashMap<>();
+            sensors.list().forEach(s -> byId.put(s.id(), s));
+            Map<String, Releasability> markings = new LinkedHashMap<>(sensors.markings());
+            for (Sensor s : parsed) {
+                store.documents().put(p.name(), "sensor", s.id(), Json.write(sensorJson(s)), rel);
+                byId.put(s.id(), s);
+                markings.put(s.id(), rel);
+            }
+            sensors = new Sensors(List.copyOf(byId.values()), Map.copyOf(markings));
         }
-        synchronized (sensors) {
-            sensors.clear();
-            sensors.addAll(byId.values());
-        }
-        json(ctx, 200, Json.MAPPER.createObjectNode().put("received", parsed.size()).put("sensors", sensors.size()));
+        json(ctx, 200, Json.MAPPER.createObjectNode().put("received", parsed.size()).put("sensors", sensors.list().size()));
     }
 
     /**
@@ -763,7 +769,7 @@ public final class GarantServer implements AutoCloseable {
         List<Detections.Row> rows = new ArrayList<>(parsed.size());
         for (int i = 0; i < parsed.size(); i++) {
             Detection d = parsed.get(i);
-            Releasability sensorRel = sensorMarkings.get(d.sensorId());
+            Releasability sensorRel = sensors.markings().get(d.sensorId());
             if (sensorRel == null) {
                 throw ApiError.badRequest("detections[" + i + "].sensor: unknown sensor '" + d.sensorId() + "' (register it with POST /api/sensors)");
             }

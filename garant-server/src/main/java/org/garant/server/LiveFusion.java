@@ -35,7 +35,7 @@ import org.garant.store.Store;
  * the engine's state needs no locks; ingest only enqueues. An event's marking is the intersection of its detections'
  * markings (a derived record is releasable only where all its evidence is); a violation's is its event's.
  *
- * <p>Event ids carry the engine's start time, so ids stay unique across restarts. When sensors are added, the engine
+ * <p>Event ids carry the engine's start time, so ids stay unique across restarts. When sensors are added or changed, the engine
  * is flushed and rebuilt with the new network (association in flight at that moment is completed first).
  */
 final class LiveFusion implements AutoCloseable {
@@ -59,9 +59,12 @@ final class LiveFusion implements AutoCloseable {
     // state below: only on the worker thread
     private FusionEngine engine;
     private LaunchImpactPairing pairing;
-    private int engineSensors = -1;
-    private final LinkedHashMap<String, Releasability> markings = new LinkedHashMap<>();
-    private final LinkedHashMap<String, Long> markingTimes = new LinkedHashMap<>();
+    private List<Sensor> engineSensors;
+    private record Marking(Releasability rel, long arrivalNs) {
+    }
+
+    /** The markings of detections still in the engine's window, in arrival order. */
+    private final LinkedHashMap<String, Marking> markings = new LinkedHashMap<>();
     private final Map<String, Event> recent = new HashMap<>();
     private final Map<String, Releasability> eventMarkings = new HashMap<>();
     private final List<Located.Row> pendingEvents = new ArrayList<>();
@@ -163,7 +166,7 @@ final class LiveFusion implements AutoCloseable {
 
     private void ensureEngine() {
         List<Sensor> net = sensors.get();
-        if (engine != null && net.size() == engineSensors) {
+        if (engine != null && net == engineSensors) { // the same snapshot: no sensor added or changed
             return;
         }
         if (engine != null) {
@@ -181,25 +184,19 @@ final class LiveFusion implements AutoCloseable {
                 p.accept(e);
             }
         }, "E" + System.currentTimeMillis() + "-");
-        engineSensors = net.size();
+        engineSensors = net;
     }
 
     private void process(List<Detection> ds, Releasability rel) {
         ensureEngine();
         for (Detection d : ds) {
-            markings.put(d.id(), rel);
-            markingTimes.put(d.id(), d.arrivalNs());
+            markings.put(d.id(), new Marking(rel, d.arrivalNs()));
             engine.ingest(d);
         }
         // forget markings of detections too old to join any event still to come
         long newest = ds.get(ds.size() - 1).arrivalNs();
-        var it = markingTimes.entrySet().iterator();
-        while (it.hasNext()) {
-            var e = it.next();
-            if (e.getValue() >= newest - KEEP_NS) {
-                break;
-            }
-            markings.remove(e.getKey());
+        var it = markings.values().iterator();
+        while (it.hasNext() && it.next().arrivalNs() < newest - KEEP_NS) {
             it.remove();
         }
         store();
@@ -208,9 +205,9 @@ final class LiveFusion implements AutoCloseable {
     private Releasability markingOf(Event e) {
         Releasability r = Releasability.COALITION;
         for (String id : e.detectionIds()) {
-            Releasability m = markings.get(id);
+            Marking m = markings.get(id);
             if (m != null) {
-                r = r.intersect(m);
+                r = r.intersect(m.rel());
                 if (r == null) {
                     return null;
                 }

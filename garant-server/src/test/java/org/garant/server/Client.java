@@ -52,11 +52,23 @@ final class Client {
         return send("POST", path, token, body);
     }
 
-    HttpClient http() {
-        return http;
-    }
-
-    String base() {
-        return base;
+    /** Subscribes to the live feed as the token's user; every line received is added to {@code lines}. */
+    void subscribe(String token, java.util.List<String> lines) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/live")).header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream").GET().build();
+        http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream()).thenAccept(r -> {
+            Thread reader = new Thread(() -> {
+                try (java.io.BufferedReader br = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(),
+                        java.nio.charset.StandardCharsets.UTF_8))) {
+                    for (String l = br.readLine(); l != null; l = br.readLine()) {
+                        lines.add(l);
+                    }
+                } catch (java.io.IOException ignored) {
+                    // closed with the server
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        });
     }
 }

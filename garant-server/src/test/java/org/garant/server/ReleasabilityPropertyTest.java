@@ -2,13 +2,6 @@ package org.garant.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -219,7 +212,7 @@ class ReleasabilityPropertyTest {
             Map<String, CopyOnWriteArrayList<String>> received = new LinkedHashMap<>();
             for (String n : NATIONS) {
                 received.put(n, new CopyOnWriteArrayList<>());
-                subscribe(c, tokens.get(n), received.get(n));
+                c.subscribe(tokens.get(n), received.get(n));
             }
             long deadline = System.currentTimeMillis() + 5000;
             while (server.feed().size() < NATIONS.length && System.currentTimeMillis() < deadline) {
@@ -254,23 +247,5 @@ class ReleasabilityPropertyTest {
     static List<String> ids(List<Rec> recs, String... kinds) {
         List<String> k = List.of(kinds);
         return recs.stream().filter(r -> k.contains(r.kind())).map(Rec::id).toList();
-    }
-
-    static void subscribe(Client c, String token, List<String> lines) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(c.base() + "/api/live")).header("Authorization", "Bearer " + token)
-                .header("Accept", "text/event-stream").GET().build();
-        c.http().sendAsync(req, HttpResponse.BodyHandlers.ofInputStream()).thenAccept(r -> {
-            Thread reader = new Thread(() -> {
-                try (InputStream in = r.body(); BufferedReader br = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                    for (String l = br.readLine(); l != null; l = br.readLine()) {
-                        lines.add(l);
-                    }
-                } catch (java.io.IOException ignored) {
-                    // closed with the server
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-        });
     }
 }

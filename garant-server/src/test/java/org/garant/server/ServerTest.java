@@ -5,13 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,8 +142,8 @@ class ServerTest {
         // a live-feed subscriber of each of two nations
         CopyOnWriteArrayList<String> fra = new CopyOnWriteArrayList<>();
         CopyOnWriteArrayList<String> gbr = new CopyOnWriteArrayList<>();
-        subscribe(analystFra, fra);
-        subscribe(monitorGbr, gbr);
+        client.subscribe(analystFra, fra);
+        client.subscribe(monitorGbr, gbr);
         long deadline = System.currentTimeMillis() + 5000;
         while (server.feed().size() < 2 && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
@@ -197,24 +190,6 @@ class ServerTest {
         assertThat(report.status()).isEqualTo(200);
         assertThat(report.body()).contains("violations");
         assertThat(client.get("/metrics", null).body()).contains("garant_ingest_detections_total").contains("garant_fusion_lag");
-    }
-
-    static void subscribe(String token, List<String> lines) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(client.base() + "/api/live")).header("Authorization", "Bearer " + token)
-                .header("Accept", "text/event-stream").GET().build();
-        client.http().sendAsync(req, HttpResponse.BodyHandlers.ofInputStream()).thenAccept(r -> {
-            Thread reader = new Thread(() -> {
-                try (InputStream in = r.body(); BufferedReader br = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                    for (String l = br.readLine(); l != null; l = br.readLine()) {
-                        lines.add(l);
-                    }
-                } catch (java.io.IOException ignored) {
-                    // closed with the server
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-        });
     }
 
     @Test
