@@ -178,6 +178,13 @@ public final class GarantServer implements AutoCloseable {
         Set<Role> planners = EnumSet.of(Role.PLANNER, Role.ADMIN);
         Set<Role> admin = EnumSet.of(Role.ADMIN);
 
+        // the web UI (static files; its libraries are fetched from the npm registry at build time) and its basemap
+        config.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH);
+        config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer")
+                .header("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+                        + "frame-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'"));
+        route(config, HandlerType.GET, "/basemap.geojson", "Ukraine and its neighbours (the map's offline basemap, GeoJSON)", null,
+                List.of(), false, ctx -> json(ctx, 200, basemap()));
         route(config, HandlerType.GET, "/health", "Liveness and store status", null, List.of(), false, this::health);
         route(config, HandlerType.GET, "/metrics", "Prometheus metrics: ingest rate, fusion lag, request latency", null, List.of(), false,
                 ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
@@ -213,6 +220,9 @@ public final class GarantServer implements AutoCloseable {
         List<String> located = List.of("bbox", "from", "to", "kind", "side", "page", "size");
         route(config, HandlerType.GET, "/api/events", "Fused events (GeoJSON), newest first, paged", anyone, located, false,
                 ctx -> located(ctx, Located.Table.EVENTS, null));
+        route(config, HandlerType.GET, "/api/events/points", "Events as columns without bodies (id, time, lon, lat, kind, side), newest "
+                + "first: the map's overview of many events", anyone, List.of("bbox", "from", "to", "kind", "side", "limit"), false,
+                ctx -> points(ctx, Located.Table.EVENTS));
         route(config, HandlerType.GET, "/api/events/{id}", "One event with its evidence (detections)", anyone, List.of(), false, this::event);
         route(config, HandlerType.GET, "/api/violations", "Violations (GeoJSON), newest first, paged", anyone, located, false,
                 ctx -> located(ctx, Located.Table.VIOLATIONS, false));
@@ -235,6 +245,8 @@ public final class GarantServer implements AutoCloseable {
         route(config, HandlerType.POST, "/api/plans/evaluate", "Fill rate and shortfalls under a scenario", anyone, List.of(), true, ctx -> jobs.evaluate(ctx, this));
         route(config, HandlerType.POST, "/api/plans/compare", "Compare two scenarios", anyone, List.of(), true, ctx -> jobs.compare(ctx, this));
         route(config, HandlerType.POST, "/api/plans/solve", "Optimise the stationing (an asynchronous job)", planners, List.of(), true, ctx -> jobs.solve(ctx, this));
+        route(config, HandlerType.POST, "/api/plans/rotations", "Rotations that sustain the force under a scenario: tours and gaps",
+                anyone, List.of(), true, ctx -> jobs.rotations(ctx, this));
         route(config, HandlerType.GET, "/api/jobs/{id}", "A job's state and progress", anyone, List.of(), false, ctx -> jobs.status(ctx));
         route(config, HandlerType.GET, "/api/plans/{id}", "A solved plan", anyone, List.of(), false, ctx -> jobs.plan(ctx, this));
 
@@ -864,6 +876,64 @@ public final class GarantServer implements AutoCloseable {
         }
         sb.append("],\"page\":").append(page).append(",\"size\":").append(size).append(",\"returned\":").append(rows.size()).append('}');
         json(ctx, 200, sb.toString());
+    }
+
+    /** The largest overview {@code /api/events/points} answers. */
+    static final int MAX_POINTS = 200_000;
+
+    private void points(Context ctx, Located.Table table) {
+        Principal p = principal(ctx);
+        int limit = intParam(ctx, "limit", 10_000, 1, MAX_POINTS);
+        String side = ctx.queryParam("side");
+        if (side != null && !side.matches("UKRAINE_HELD|OCCUPIED|GREY_ZONE|OUTSIDE")) {
+            throw ApiError.badRequest("side: '" + side + "' is not UKRAINE_HELD, OCCUPIED, GREY_ZONE or OUTSIDE");
+        }
+        String kind = ctx.queryParam("kind");
+        if (kind != null && !kind.matches("[A-Z_]{1,40}")) {
+            throw ApiError.badRequest("kind: '" + kind + "' is not an event kind (LAUNCH, IMPACT, UNKNOWN)");
+        }
+        List<Located.Point> pts = store.located().points(p.nation(), table, new Located.Query(bboxParam(ctx),
+                instantParam(ctx, "from", Long.MIN_VALUE), instantParam(ctx, "to", Long.MAX_VALUE), kind, side, null, limit, 0));
+        // columns, not features: 100,000 events are ~5 MB and parse in the browser in tens of milliseconds
+        StringBuilder sb = new StringBuilder(64 + pts.size() * 64).append("{\"count\":").append(pts.size())
+                .append(",\"truncated\":").append(pts.size() == limit).append(",\"id\":[");
+        for (int i = 0; i < pts.size(); i++) {
+            sb.append(i == 0 ? "\"" : ",\"").append(pts.get(i).id().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        sb.append("],\"time_ms\":[");
+        for (int i = 0; i < pts.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(Math.floorDiv(pts.get(i).timeNs(), 1_000_000L));
+        }
+        sb.append("],\"lon\":[");
+        for (int i = 0; i < pts.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(Math.round(pts.get(i).lon() * 1e5) / 1e5);
+        }
+        sb.append("],\"lat\":[");
+        for (int i = 0; i < pts.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(Math.round(pts.get(i).lat() * 1e5) / 1e5);
+        }
+        sb.append("],\"kind\":[");
+        for (int i = 0; i < pts.size(); i++) {
+            sb.append(i == 0 ? "\"" : ",\"").append(pts.get(i).kind()).append('"');
+        }
+        sb.append("],\"side\":[");
+        for (int i = 0; i < pts.size(); i++) {
+            sb.append(i == 0 ? "\"" : ",\"").append(pts.get(i).side()).append('"');
+        }
+        json(ctx, 200, sb.append("]}").toString());
+    }
+
+    private static volatile ObjectNode basemap;
+
+    /** Ukraine and its neighbours from the demo theatre's authored outline (Natural Earth, public domain). */
+    private static ObjectNode basemap() {
+        ObjectNode b = basemap;
+        if (b == null) {
+            List<ObjectNode> fs = new ArrayList<>();
+            DemoTheatre.outlines().forEach((name, g) -> fs.add(GeoJson.feature(g, Map.of("name", name))));
+            basemap = b = collection(fs);
+        }
+        return b;
     }
 
     private void event(Context ctx) {

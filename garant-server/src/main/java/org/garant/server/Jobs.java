@@ -1,6 +1,7 @@
 package org.garant.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.ByteArrayInputStream;
@@ -22,6 +23,7 @@ import org.garant.plan.io.PlanJson;
 import org.garant.plan.scenario.Evaluation;
 import org.garant.plan.scenario.Evaluator;
 import org.garant.plan.scenario.Scenario;
+import org.garant.plan.solver.Rotations;
 import org.garant.plan.solver.Stationer;
 import org.garant.store.Principal;
 import org.garant.store.Releasability;
@@ -155,6 +157,46 @@ final class Jobs implements AutoCloseable {
         });
         ctx.header("Location", "/api/jobs/" + job.id);
         GarantServer.json(ctx, 202, Json.MAPPER.createObjectNode().put("job", job.id).put("state", job.state));
+    }
+
+    /** Rotations over a horizon for the pledges active under a scenario (immediate: a greedy schedule, milliseconds). */
+    void rotations(Context ctx, GarantServer server) {
+        ObjectNode b = Json.object(ctx.body().isBlank() ? "{}" : ctx.body());
+        Json.onlyKnown(b, "", Set.of("scenario", "months", "tour_months", "dwell_factor", "handover_weeks"));
+        Coalition c = coalition(server, ctx.attribute("principal"));
+        Scenario s = scenario(c, b.get("scenario"), "scenario");
+        int months = whole(b, "months", 24, 1, 120);
+        Rotations.Policy policy = new Rotations.Policy(whole(b, "tour_months", 6, 1, 36),
+                b.has("dwell_factor") ? number(b, "dwell_factor", 0, 10) : 2, whole(b, "handover_weeks", 2, 0, 12));
+        Rotations.Schedule sch = Rotations.plan(c, c.pledges().stream().filter(p -> Evaluator.active(p, s)).toList(), months, policy);
+        ObjectNode o = Json.MAPPER.createObjectNode().put("months", months).put("gap_slot_months", sch.gapMonths());
+        ArrayNode tours = o.putArray("tours");
+        for (Rotations.Tour t : sch.tours()) {
+            tours.addObject().put("requirement", t.requirement()).put("slot", t.slot()).put("pledge", t.pledge()).put("nation", t.nation())
+                    .put("from_month", t.fromMonth()).put("to_month", t.toMonth());
+        }
+        o.set("gaps", Json.MAPPER.valueToTree(sch.gaps()));
+        o.set("scenario", Json.MAPPER.valueToTree(s.conditions()));
+        GarantServer.json(ctx, 200, o);
+    }
+
+    private static int whole(ObjectNode b, String field, int dflt, int min, int max) {
+        if (!b.has(field)) {
+            return dflt;
+        }
+        JsonNode v = b.get(field);
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < min || v.asInt() > max) {
+            throw ApiError.badRequest(field + ": must be a whole number in " + min + "–" + max);
+        }
+        return v.asInt();
+    }
+
+    private static double number(ObjectNode b, String field, double min, double max) {
+        JsonNode v = b.get(field);
+        if (!v.isNumber() || !(v.asDouble() >= min && v.asDouble() <= max)) {
+            throw ApiError.badRequest(field + ": must be a number in " + min + "–" + max);
+        }
+        return v.asDouble();
     }
 
     void status(Context ctx) {

@@ -232,7 +232,7 @@ final class LiveFusion implements AutoCloseable {
         Verifier.Result r = verifier.verify(context, List.of());
         var place = theatre.locate(e.position());
         pendingEvents.add(new Located.Row(e.id(), e.timeNs(), e.position().lon(), e.position().lat(), e.kind().name(),
-                place.side().name(), false, eventJson(e, r), rel));
+                place.side().name(), false, eventJson(e, r, place.side().name()), rel));
         for (Violation v : r.violations()) {
             addViolation(e, v, false, rel);
         }
@@ -241,8 +241,9 @@ final class LiveFusion implements AutoCloseable {
         }
     }
 
-    private static String eventJson(Event e, Verifier.Result r) {
+    private static String eventJson(Event e, Verifier.Result r, String side) {
         var o = Json.tree(MonitorFiles.eventLine(e));
+        o.put("side", side);
         var a = r.attributionByEvent().get(e.id());
         if (a != null) {
             o.put("attribution", a.label());

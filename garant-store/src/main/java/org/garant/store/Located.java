@@ -151,8 +151,27 @@ public final class Located {
         });
     }
 
+    /** A record as a map of many draws it: no body. */
+    public record Point(String id, long timeNs, double lon, double lat, String kind, String side) {
+    }
+
+    /**
+     * The newest {@code q.limit()} records matching the query that the viewer may see, without their bodies (the map's
+     * overview of many records; one query, by the time index or the spatial one).
+     */
+    public List<Point> points(String viewerNation, Table table, Query q) {
+        return store.jdbi().withHandle(h -> query(h, "id, time_ns, lon, lat, " + table.kindColumn + ", side", viewerNation, table, q, null,
+                q.limit(), q.offset()).map((rs, ctx) -> new Point(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4),
+                rs.getString(5), rs.getString(6))).list());
+    }
+
     private List<Row> select(org.jdbi.v3.core.Handle h, String viewerNation, Table table, Query q, Integer cell, int limit, int offset) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(table.columns).append(" FROM ").append(table.name).append(" WHERE ");
+        return query(h, table.columns, viewerNation, table, q, cell, limit, offset).map((rs, ctx) -> row(table, rs)).list();
+    }
+
+    private org.jdbi.v3.core.statement.Query query(org.jdbi.v3.core.Handle h, String columns, String viewerNation, Table table, Query q,
+                                                   Integer cell, int limit, int offset) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(table.name).append(" WHERE ");
         if (cell != null) {
             sql.append("cell = :cell AND ");
         }
@@ -193,7 +212,7 @@ public final class Located {
         if (q.alert() != null && table == Table.VIOLATIONS) {
             query.bind("alert", q.alert());
         }
-        return query.map((rs, ctx) -> row(table, rs)).list();
+        return query;
     }
 
     private static Row row(Table table, java.sql.ResultSet rs) throws java.sql.SQLException {
