@@ -115,7 +115,7 @@ const Garant = (() => {
       this.visible = [];
     },
     schedule() {
-      if (!this._frame) this._frame = requestAnimationFrame(() => { this._frame = null; this.draw(); });
+      if (!this._frame) this._frame = requestAnimationFrame(() => { this._frame = null; this.draw(); MapView.scheduleCounts(); });
     },
     draw() {
       const map = this._map, c = this._canvas, size = map.getSize();
@@ -337,7 +337,7 @@ const Garant = (() => {
         bySite.get(a.site).push(a);
       }
       for (const [site, as] of bySite) {
-        const s = this.sites.get(site);
+        const s = Planning.garrisons.get(site) || this.sites.get(site);
         if (!s) continue;
         as.forEach((a, k) => {
           const angle = (2 * Math.PI * k) / as.length, r = 0.12 + 0.02 * Math.floor(k / 8);
@@ -572,14 +572,31 @@ const Garant = (() => {
 
   // ------------------------------------------------------------------------------------------------ planning
   const NATION_COLOURS = ['#1f62c9', '#2a9d8f', '#e76f51', '#8e44ad', '#c0392b', '#16a085', '#d35400', '#2c3e50', '#7f8c8d', '#b7950b'];
+  /** A simple CSV file (a header, no quoted commas) as objects. */
+  function csvRows(text) {
+    const lines = (text || '').split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));
+    const head = (lines.shift() || '').split(',').map((h) => h.trim());
+    return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [head[i], v.trim()])));
+  }
+
   const Planning = {
     scenario: {},
+    /** The coalition's garrison sites by id and by name (they include sites outside Ukraine). */
+    garrisons: new Map(),
     init() {
       $('solve').addEventListener('click', guard(() => this.solve()));
       $('rotate').addEventListener('click', guard(() => this.rotate()));
     },
     async refresh() {
-      if (!this.loaded) { this.loaded = true; await this.evaluate(); }
+      if (!this.loaded) {
+        this.loaded = true;
+        const files = await api('/api/coalition');
+        for (const r of csvRows(files['sites.csv'])) {
+          const p = { lat: Number(r.lat), lon: Number(r.lon), name: r.name };
+          if (isFinite(p.lat) && isFinite(p.lon)) { this.garrisons.set(r.id, p); this.garrisons.set(r.name, p); }
+        }
+        await this.evaluate();
+      }
     },
     async evaluate() {
       const r = await api('/api/plans/evaluate', { method: 'POST', body: { scenario: this.scenario } });
@@ -628,7 +645,7 @@ const Garant = (() => {
       for (const a of plan.assignments) {
         const tr = document.createElement('tr');
         tr.tabIndex = 0;
-        tr.innerHTML = `<td>${esc(a.unit)}</td><td>${esc(a.nation)}</td><td>${esc(a.capability)}</td><td>${esc(a.site)}</td>`;
+        tr.innerHTML = `<td>${esc(a.unit)}</td><td>${esc(a.nation)}</td><td>${esc(a.capability)}</td><td>${esc(a.site ? (this.garrisons.get(a.site) || {}).name || a.site : 'not stationed')}</td>`;
         const why = () => { $('why').textContent = `${a.unit} (${a.nation}) at ${a.site}: ${a.why}`; };
         tr.addEventListener('click', why);
         tr.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); why(); } });

@@ -108,6 +108,20 @@ final class LiveDemo implements AutoCloseable {
             sensors.stream().filter(s -> sensorMarking.get(s.id()).equals(marking)).forEach(s -> a.add(GarantServer.sensorJson(s)));
             post("/api/sensors", body);
         }
+        if (server.store().documents().get("GBR", "coalition", "current").isEmpty()) {
+            // the demo coalition, stored as a planner would (a versioned, audited document): the UI and the plans read it
+            ObjectNode body = JSON.createObjectNode().put("releasability", "COALITION");
+            ObjectNode files = body.putObject("files");
+            for (String f : List.of("nations.csv", "conditions.csv", "sites.csv", "requirements.csv", "pledges.csv", "caveats.csv")) {
+                try (java.io.InputStream in = org.garant.plan.io.CoalitionCsv.class.getResourceAsStream("/org/garant/plan/demo/" + f)) {
+                    files.put(f, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            String planner = store.users().issueToken("demo", "gbr.planner", "garant demo coalition").secret();
+            send("PUT", "/api/coalition", body, planner);
+        }
         ObjectNode line = JSON.createObjectNode().put("date", LocalDate.now(ZoneOffset.UTC).toString());
         line.set("contact_line", JSON.valueToTree(GeoJson.toJson(theatre.contactLine())));
         post("/api/theatre/versions", line);
@@ -241,10 +255,14 @@ final class LiveDemo implements AutoCloseable {
     }
 
     private JsonNode post(String path, Object body) {
+        return send("POST", path, body, token);
+    }
+
+    private JsonNode send(String method, String path, Object body, String bearer) {
         try {
             HttpRequest r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))).build();
+                    .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))).build();
             HttpResponse<String> resp = http.send(r, HttpResponse.BodyHandlers.ofString());
             if (resp.statusCode() >= 300) {
                 System.err.println("demo: " + path + " answered " + resp.statusCode() + ": " + resp.body());

@@ -262,6 +262,30 @@ class WebUiTest {
         assertThat(consoleErrors()).isEmpty();
     }
 
+    @Test
+    @Order(6)
+    void aPlannerRunsTheOptimiserAndSeesTheStationingWithItsJustification() throws Exception {
+        // still logged in as gbr.planner
+        driver.findElement(By.id("tab-planning")).click();
+        await(20).until(d -> d.findElement(By.id("fill-rate")).getText().endsWith("%"));
+        WebElement seconds = driver.findElement(By.id("solve-seconds"));
+        seconds.clear();
+        seconds.sendKeys("2");
+        driver.findElement(By.id("solve")).click();
+        await(10).until(d -> d.findElement(By.id("solve-progress")).isDisplayed());
+        await(60).until(d -> d.findElement(By.id("solve-status")).getText().startsWith("Plan "));
+        List<WebElement> rows = driver.findElements(By.cssSelector("#plan tbody tr"));
+        assertThat(rows).isNotEmpty();
+        assertThat(driver.findElement(By.id("solve-progress")).getAttribute("value")).isEqualTo("1");
+        rows.get(0).sendKeys(org.openqa.selenium.Keys.ENTER); // keyboard: the justification of an assignment
+        assertThat(driver.findElement(By.id("why")).getText()).contains(rows.get(0).findElements(By.tagName("td")).get(0).getText());
+        shot("6-plan");
+        driver.findElement(By.id("tab-map")).click();
+        assertThat(driver.findElements(By.cssSelector("img.unit-icon"))).hasSizeGreaterThan(0);
+        shot("6-plan-map");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
     Set<String> visible(String nation) {
         Set<String> ids = new HashSet<>();
         server.store().located().points(nation, Located.Table.EVENTS, new Located.Query(null, Long.MIN_VALUE, Long.MAX_VALUE, null, null,

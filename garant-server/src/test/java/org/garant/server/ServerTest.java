@@ -275,6 +275,45 @@ class ServerTest {
     }
 
     @Test
+    void theWebUiItsLibrariesAndTheMapEndpoints() throws Exception {
+        // the page and its libraries are served from the jar, without a token; nothing points outside this server
+        Client.Response page = client.get("/", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>Garant</title>").doesNotContain("http://").doesNotContain("https://");
+        for (String lib : List.of("/vendor/leaflet/leaflet.js", "/vendor/leaflet/leaflet.css", "/vendor/milsymbol/milsymbol.js",
+                "/vendor/mgrs/mgrs.min.js", "/app.js", "/app.css")) {
+            assertThat(client.get(lib, null).status()).as(lib).isEqualTo(200);
+        }
+        var http = java.net.http.HttpClient.newHttpClient();
+        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'self'").contains("object-src 'none'");
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        JsonNode basemap = client.get("/basemap.geojson", null).json();
+        assertThat(basemap.get("features").get(0).get("properties").get("name").asText()).isEqualTo("Ukraine");
+        assertThat(basemap.get("features").size()).isGreaterThan(3);
+
+        assertThat(client.get("/api/events/points", null).status()).isEqualTo(401);
+        assertThat(client.get("/api/events/points?limit=0", analystFra).json().get("detail").asText()).startsWith("limit:");
+        assertThat(client.get("/api/events/points?limit=200001", analystFra).status()).isEqualTo(400);
+        assertThat(client.get("/api/events/points?side=NORTH", analystFra).json().get("detail").asText()).startsWith("side:");
+        assertThat(client.get("/api/events/points?bbox=1,2,3", analystFra).json().get("detail").asText()).startsWith("bbox:");
+        JsonNode points = client.get("/api/events/points?limit=5", analystFra).json();
+        assertThat(points.get("count").asInt()).isEqualTo(points.get("id").size()).isEqualTo(points.get("lon").size());
+
+        assertThat(client.post("/api/plans/rotations", officialPol, "{\"months\":0}").json().get("detail").asText()).startsWith("months:");
+        assertThat(client.post("/api/plans/rotations", officialPol, "{\"tour_months\":1.5}").status()).isEqualTo(400);
+        assertThat(client.post("/api/plans/rotations", officialPol, "{\"crew\":3}").status()).isEqualTo(400);
+        JsonNode rotations = client.post("/api/plans/rotations", officialPol, "{\"months\":12}").json();
+        assertThat(rotations.get("months").asInt()).isEqualTo(12);
+        assertThat(rotations.get("tours").size()).isGreaterThan(0);
+        for (JsonNode t : rotations.get("tours")) {
+            assertThat(t.get("from_month").asInt()).isBetween(1, 12);
+            assertThat(t.get("to_month").asInt()).isBetween(t.get("from_month").asInt(), 12);
+        }
+    }
+
+    @Test
     void openApiListsEveryRoute() {
         JsonNode doc = client.get("/openapi.json", null).json();
         assertThat(doc.get("openapi").asText()).startsWith("3.");
