@@ -472,7 +472,8 @@ const Garant = (() => {
         <tr><th>Attribution</th><td>${esc(v.attribution)} (confidence ${Math.round(100 * v.confidence)} %)</td></tr>
         ${v.site ? `<tr><th>Site</th><td>${esc(v.site)}, ${esc(v.site_km)} km</td></tr>` : ''}
         <tr><th>Rule</th><td>${esc(v.detail)}</td></tr>
-        <tr><th>Evidence</th><td>${(v.evidence || []).map((id) => `<a href="#" data-event="${esc(id)}">${esc(id)}</a>`).join(', ')}</td></tr>
+        <tr><th>Evidence</th><td>${(v.evidence || []).map((id) => ev.index.has(id) ? `<a href="#" data-event="${esc(id)}">${esc(id)}</a>`
+          : esc(id)).join(', ')}</td></tr>
         </tbody></table>`;
       for (const a of $('detail').querySelectorAll('a[data-event]')) {
         a.addEventListener('click', guard((e) => { e.preventDefault(); return this.showEvent(a.dataset.event); }));

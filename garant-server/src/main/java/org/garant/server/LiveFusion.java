@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,11 +45,16 @@ final class LiveFusion implements AutoCloseable {
     private final LiveFeed feed;
     private final Verifier verifier;
     private final Theatre theatre;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    /** After this much wall time without detections, the stream's clock runs on in real time (see {@link #tick}). */
+    private static final long IDLE_NS = 1_000_000_000L;
+    private final java.util.concurrent.ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "garant-live-fusion");
         t.setDaemon(true);
         return t;
     });
+    /** Wall time (nanoTime) of the last batch of detections, and the newest arrival time in it; worker thread only. */
+    private long lastBatchWallNs;
+    private long newestArrivalNs = Long.MIN_VALUE;
     private final AtomicLong queued = new AtomicLong();
     private final Timer lag;
     private final AtomicLong events = new AtomicLong();
@@ -81,6 +85,29 @@ final class LiveFusion implements AutoCloseable {
         metrics.gauge("garant_fusion_queue_batches", queued);
         metrics.gauge("garant_fusion_events", events);
         metrics.gauge("garant_fusion_violations", violations);
+        worker.scheduleWithFixedDelay(this::tick, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A quiet network still has a clock: when no detection has come for a second, the stream's time is taken to run
+     * on in real time from its watermark (the newest arrival less the allowed lateness), so the last events before a
+     * lull are fused, paired, checked and published without waiting for the next detection (as a sensor network's
+     * heartbeat would let them be).
+     */
+    private void tick() {
+        try {
+            if (engine == null || newestArrivalNs == Long.MIN_VALUE) {
+                return;
+            }
+            long idle = System.nanoTime() - lastBatchWallNs;
+            if (idle > IDLE_NS) {
+                engine.advanceTo(newestArrivalNs - engine.latenessNs() + idle - IDLE_NS);
+                pairing.advanceTo(engine.watermarkNs() - 2 * engine.windowNs());
+                store();
+            }
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(LiveFusion.class).error("live fusion failed on its clock tick", e);
+        }
     }
 
     /** Hands acknowledged detections (with their markings) to the engine; returns at once. */
@@ -192,7 +219,11 @@ final class LiveFusion implements AutoCloseable {
         for (Detection d : ds) {
             markings.put(d.id(), new Marking(rel, d.arrivalNs()));
             engine.ingest(d);
+            newestArrivalNs = Math.max(newestArrivalNs, d.arrivalNs());
         }
+        lastBatchWallNs = System.nanoTime();
+        // events older than the engine can still emit leave the pairing without waiting for a later event
+        pairing.advanceTo(engine.watermarkNs() - 2 * engine.windowNs());
         // forget markings of detections too old to join any event still to come
         long newest = ds.get(ds.size() - 1).arrivalNs();
         var it = markings.values().iterator();
@@ -277,6 +308,12 @@ final class LiveFusion implements AutoCloseable {
 
     @Override
     public void close() {
+        // a clean stop is the end of input: what the engine and the pairing still hold is fused and stored first
+        try {
+            drain(true);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(LiveFusion.class).error("live fusion could not flush on close", e);
+        }
         worker.shutdown();
         try {
             worker.awaitTermination(30, TimeUnit.SECONDS);

@@ -160,6 +160,12 @@ class ServerTest {
             Client.Response r = client.post("/api/ingest/detections", analystFra, body);
             assertThat(r.status()).as(r.body()).isEqualTo(200);
         }
+        // live: events are stored while the stream runs, without an end of input
+        long until = System.currentTimeMillis() + 20_000;
+        while (server.store().located().count(org.garant.store.Located.Table.EVENTS) < 50 && System.currentTimeMillis() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(server.store().located().count(org.garant.store.Located.Table.EVENTS)).isGreaterThanOrEqualTo(50);
         server.awaitFusion(true);
 
         JsonNode events = client.get("/api/events?size=1000", analystFra).json();

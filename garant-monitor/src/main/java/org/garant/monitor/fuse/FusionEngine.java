@@ -106,6 +106,8 @@ public final class FusionEngine {
     private final Consumer<Event> out;
     private final long windowNs;
     private final long latenessNs;
+    /** The newest watermark processed to. */
+    private long watermark = Long.MIN_VALUE;
     private long maxArrivalNs = Long.MIN_VALUE;
     private long processedUntilNs = Long.MIN_VALUE;
     private long nextEvent;
@@ -243,9 +245,39 @@ public final class FusionEngine {
         accepted++;
         if (d.arrivalNs() > maxArrivalNs) {
             maxArrivalNs = d.arrivalNs();
-            advance(maxArrivalNs - latenessNs);
+            watermark = Math.max(watermark, maxArrivalNs - latenessNs);
+            advance(watermark);
         }
         return null;
+    }
+
+    /**
+     * Time has passed without detections (a live source's clock): processes every seed whose window closed before
+     * {@code watermarkNs}; a later detection older than it is then late. Does nothing if the watermark is not newer.
+     */
+    public void advanceTo(long watermarkNs) {
+        if (watermarkNs > watermark) {
+            watermark = watermarkNs;
+            advance(watermarkNs);
+        }
+    }
+
+    /**
+     * How far the stream has advanced (not counting {@link #flush}): every seed whose window closed before this has
+     * been processed, so an event still to come has a seed arriving after {@code watermarkNs() - window}.
+     */
+    public long watermarkNs() {
+        return watermark;
+    }
+
+    /** How late (in arrival time) a detection may come after a newer one and still be fused. */
+    public long latenessNs() {
+        return latenessNs;
+    }
+
+    /** The association window: the longest a detection can arrive after its source's event (sound travel and margin). */
+    public long windowNs() {
+        return windowNs;
     }
 
     /** End of input: processes everything still held. */

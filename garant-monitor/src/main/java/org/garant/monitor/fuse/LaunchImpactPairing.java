@@ -57,6 +57,16 @@ public final class LaunchImpactPairing implements Consumer<Event> {
         }
     }
 
+    /**
+     * No event older than {@code eventTimeNs} is still to come (the engine's watermark): passes on the held events
+     * that a later event could no longer pair with.
+     */
+    public void advanceTo(long eventTimeNs) {
+        while (!held.isEmpty() && held.get(0).timeNs() < eventTimeNs - holdNs) {
+            release();
+        }
+    }
+
     /** Passes on everything still held. */
     public void flush() {
         while (!held.isEmpty()) {
