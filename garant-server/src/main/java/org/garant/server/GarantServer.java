@@ -116,6 +116,12 @@ public final class GarantServer implements AutoCloseable {
             return s;
         } catch (RuntimeException e) {
             store.close();
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof java.net.BindException) {
+                    throw new IllegalArgumentException("cannot listen on " + options.bind() + ":" + options.port() + " (" + c.getMessage()
+                            + "): another program holds it; choose another --port", e);
+                }
+            }
             throw e;
         }
     }
