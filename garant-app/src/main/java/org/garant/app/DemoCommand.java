@@ -30,6 +30,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "TCP port (0 picks a free one; default: ${DEFAULT-VALUE})")
     int port;
 
+    @Option(names = "--cot-port", defaultValue = "-1", paramLabel = "N",
+            description = "also serve Cursor-on-Target to TAK clients on this TCP port (e.g. 8087; default: off)")
+    int cotPort;
+
     @Option(names = "--scenario", defaultValue = "tense", description = "quiet, tense, peak or war (default: ${DEFAULT-VALUE})")
     String scenario;
 
@@ -56,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Garant demo: the demo theatre (contact line %.0f km, occupied %,.0f km², %d garrison sites)%n",
                 t.contactLineKm(), t.occupiedKm2(), DemoTheatre.cities().sites().size());
         out.flush();
-        GarantServer server = GarantServer.start(GarantServer.Options.defaults(db, port));
+        GarantServer server = GarantServer.start(GarantServer.Options.defaults(db, port).withCotPort(cotPort));
         LiveDemo demo = new LiveDemo(server, t, intensity, speed, seed);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -77,6 +81,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "Sensors west of %.1f°E and every third observation are %s: gbr.planner does not see them.%n",
                 LiveDemo.RESTRICTED_WEST_OF_LON, LiveDemo.RESTRICTED);
+        if (server.cotPort() >= 0) {
+            out.printf(Locale.ROOT, "TAK clients: Cursor-on-Target on tcp://127.0.0.1:%d (authenticate with a demo login)%n", server.cotPort());
+        }
         out.printf(Locale.ROOT, "%nOpen http://127.0.0.1:%d/  (Ctrl-C stops)%n", server.port());
         out.flush();
         if (minutes > 0) {

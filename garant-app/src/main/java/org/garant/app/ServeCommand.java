@@ -26,15 +26,24 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR", description = "address to listen on (default: ${DEFAULT-VALUE})")
     String bind;
 
+    @Option(names = "--cot-port", defaultValue = "-1", paramLabel = "N",
+            description = "also serve Cursor-on-Target to TAK clients on this TCP port (e.g. 8087; 0 picks a free one; default: off)")
+    int cotPort;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port " + port + " is not a TCP port (0–65535)");
         }
         GarantServer.Options o = GarantServer.Options.defaults(db, port);
-        GarantServer server = GarantServer.start(new GarantServer.Options(db, bind, port, o.maxBodyBytes(), o.theatre(), o.sites()));
+        GarantServer server = GarantServer.start(new GarantServer.Options(db, bind, port, o.maxBodyBytes(), o.theatre(), o.sites(),
+                cotPort));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Garant server listening on http://%s:%d (store: %s)%n", bind, server.port(), server.store().url());
+        if (server.cotPort() >= 0) {
+            out.printf("Cursor-on-Target for TAK clients on tcp://%s:%d (first message: <auth><cot username=… password=…/></auth>)%n", bind,
+                    server.cotPort());
+        }
         if (server.store().users().list().isEmpty()) {
             out.println("No users yet: stop the server and run 'garant user add NAME --nation ISO3 --role ADMIN --db " + db + "'.");
         }

@@ -90,7 +90,7 @@ final class ServerBench implements Callable<Integer> {
         }
         Theatre theatre = DemoTheatre.theatre();
         try (GarantServer server = GarantServer.start(new GarantServer.Options(store, "127.0.0.1", 0, GarantServer.DEFAULT_MAX_BODY,
-                theatre, DemoTheatre.cities().sites()))) {
+                theatre, DemoTheatre.cities().sites(), -1))) {
             server.store().deleteAllForTests();
             server.store().users().create("bench", "bench", "FRA", EnumSet.of(Role.ADMIN, Role.ANALYST), null);
             String token = server.store().users().issueToken("bench", "bench", "bench").secret();

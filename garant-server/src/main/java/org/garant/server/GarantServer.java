@@ -67,9 +67,14 @@ public final class GarantServer implements AutoCloseable {
     public static final int MAX_BATCH = 20_000;
 
     /** How to run: the store ({@code db}: folder or JDBC URL), where to listen, the theatre and garrison sites. */
-    public record Options(String db, String bind, int port, long maxBodyBytes, Theatre theatre, List<Site> sites) {
+    /** {@code cotPort}: the Cursor-on-Target TCP port (0: any free one), or -1 for none. */
+    public record Options(String db, String bind, int port, long maxBodyBytes, Theatre theatre, List<Site> sites, int cotPort) {
         public static Options defaults(String db, int port) {
-            return new Options(db, "127.0.0.1", port, DEFAULT_MAX_BODY, DemoTheatre.theatre(), DemoTheatre.cities().sites());
+            return new Options(db, "127.0.0.1", port, DEFAULT_MAX_BODY, DemoTheatre.theatre(), DemoTheatre.cities().sites(), -1);
+        }
+
+        public Options withCotPort(int cotPort) {
+            return new Options(db, bind, port, maxBodyBytes, theatre, sites, cotPort);
         }
     }
 
@@ -82,6 +87,7 @@ public final class GarantServer implements AutoCloseable {
     private final Counter detectionsIngested;
     private final LiveFeed feed = new LiveFeed();
     private final LiveFusion fusion;
+    private CotService cot;
     private final Jobs jobs;
     /** The registered sensors and their markings: an immutable snapshot, replaced whole when sensors are posted. */
     record Sensors(List<Sensor> list, Map<String, Releasability> markings) {
@@ -113,6 +119,15 @@ public final class GarantServer implements AutoCloseable {
         try {
             GarantServer s = new GarantServer(options, store);
             s.app.start(options.bind(), options.port());
+            if (options.cotPort() >= 0) {
+                try {
+                    s.cot = new CotService(s, s.feed, options.bind(), options.cotPort(), s.metrics);
+                } catch (java.io.IOException e) {
+                    s.close();
+                    throw new IllegalArgumentException("cannot listen for Cursor-on-Target on " + options.bind() + ":" + options.cotPort()
+                            + " (" + e.getMessage() + "); choose another --cot-port", e);
+                }
+            }
             return s;
         } catch (RuntimeException e) {
             store.close();
@@ -128,6 +143,42 @@ public final class GarantServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The Cursor-on-Target port, or -1 when CoT is off. */
+    public int cotPort() {
+        return cot == null ? -1 : cot.port();
+    }
+
+    List<Site> sites() {
+        return options.sites();
+    }
+
+    /** A unit of the newest stored plan the nation may see, at its site's position. */
+    record StationedUnit(String plan, String pledge, String nation, String unit, String capability, String site, double lat, double lon) {
+    }
+
+    List<StationedUnit> stationedUnits(String nation) {
+        Documents.Doc newest = null;
+        for (Documents.Doc d : store.documents().list(nation, "plan")) {
+            if (newest == null || d.createdNs() > newest.createdNs()) {
+                newest = d;
+            }
+        }
+        if (newest == null) {
+            return List.of();
+        }
+        Map<String, org.garant.plan.domain.PlanSite> sites = new java.util.HashMap<>();
+        Jobs.load(coalitionFiles(nation), theatreForPlanning()).coalition().sites().forEach(x -> sites.put(x.id(), x));
+        List<StationedUnit> out = new ArrayList<>();
+        for (JsonNode a : Json.tree(newest.body()).path("assignments")) {
+            org.garant.plan.domain.PlanSite site = sites.get(a.path("site").asText(""));
+            if (site != null) {
+                out.add(new StationedUnit(newest.id(), a.path("pledge").asText(), a.path("nation").asText(), a.path("unit").asText(),
+                        a.path("capability").asText(), site.name(), site.position().lat(), site.position().lon()));
+            }
+        }
+        return out;
     }
 
     public Store store() {
@@ -146,6 +197,9 @@ public final class GarantServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (cot != null) {
+            cot.close();
+        }
         feed.closeAll();
         app.stop();
         fusion.close();
@@ -822,7 +876,7 @@ public final class GarantServer implements AutoCloseable {
     private static final Set<String> OBSERVATION_FIELDS = Set.of("id", "lat", "lon", "mgrs", "from", "to", "what", "count",
             "direction", "distance", "heading", "weapon", "text");
 
-    private Observations.Row observationRow(JsonNode n, String where, Releasability rel) {
+    Observations.Row observationRow(JsonNode n, String where, Releasability rel) {
         if (!n.isObject()) {
             throw ApiError.badRequest(where + ": must be an object");
         }

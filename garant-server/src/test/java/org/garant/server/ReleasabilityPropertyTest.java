@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Random users of five nations, random records of every kind with random markings, written through the API (and, for
  * what fusion derives, through the store); then every read endpoint is called by every user, for every record id, and
- * the live feed is checked: no record that is not releasable to the user's nation ever appears. Seeded, so a failure
+ * the live feed is checked, over Server-Sent Events and Cursor-on-Target: no record that is not releasable to the user's nation ever appears. Seeded, so a failure
  * reproduces.
  */
 class ReleasabilityPropertyTest {
@@ -63,12 +63,12 @@ class ReleasabilityPropertyTest {
         Random rnd = new Random(seed);
         Path db = dir.resolve("s" + seed);
         try (GarantServer server = GarantServer.start(new GarantServer.Options(db.toString(), "127.0.0.1", 0, 16_000_000,
-                DemoTheatre.theatre(), DemoTheatre.cities().sites()))) {
+                DemoTheatre.theatre(), DemoTheatre.cities().sites(), 0))) {
             Client c = new Client(server.port());
             Map<String, String> tokens = new LinkedHashMap<>();
             for (String n : NATIONS) {
                 String name = "user-" + n.toLowerCase();
-                server.store().users().create("test", name, n, EnumSet.allOf(Role.class), null);
+                server.store().users().create("test", name, n, EnumSet.allOf(Role.class), "password-" + n);
                 tokens.put(n, server.store().users().issueToken("test", name, "t").secret());
             }
             List<Rec> recs = new ArrayList<>();
@@ -214,34 +214,59 @@ class ReleasabilityPropertyTest {
                 received.put(n, new CopyOnWriteArrayList<>());
                 c.subscribe(tokens.get(n), received.get(n));
             }
+            // and a TAK client (Cursor-on-Target) of each nation
+            Map<String, CotTest.Tak> tak = new LinkedHashMap<>();
+            for (String n : NATIONS) {
+                tak.put(n, new CotTest.Tak(server.cotPort()).auth("user-" + n.toLowerCase(), "password-" + n));
+            }
             long deadline = System.currentTimeMillis() + 5000;
-            while (server.feed().size() < NATIONS.length && System.currentTimeMillis() < deadline) {
+            while (server.feed().size() < 2 * NATIONS.length && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
             }
             List<Rec> live = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 Rec r = new Rec("live" + seed + "x" + i + "z", "event", randomMarking(rnd));
                 live.add(r);
-                server.feed().publish("event", "{\"id\":\"" + r.id() + "\"}", r.rel());
+                server.feed().publish("event", event(r.id()), r.rel());
             }
             String last = "live" + seed + "end";
-            server.feed().publish("event", "{\"id\":\"" + last + "\"}", Releasability.COALITION);
+            server.feed().publish("event", event(last), Releasability.COALITION);
             deadline = System.currentTimeMillis() + 10_000;
             while (received.values().stream().anyMatch(l -> l.stream().noneMatch(x -> x.contains(last))) && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
             }
+            Map<String, String> cotText = new LinkedHashMap<>();
             for (String n : NATIONS) {
-                String got = String.join("\n", received.get(n));
-                assertThat(got).contains(last);
-                for (Rec r : live) {
-                    if (r.rel().releasableTo(n)) {
-                        assertThat(got).contains(r.id());
-                    } else {
-                        assertThat(got).as("live %s (%s) sent to %s", r.id(), r.rel(), n).doesNotContain(r.id());
+                StringBuilder cot = new StringBuilder();
+                try (CotTest.Tak t = tak.get(n)) {
+                    for (String m = t.in.next(); m != null; m = t.in.next()) {
+                        cot.append(m).append('\n');
+                        if (m.contains("garant-" + last)) {
+                            break;
+                        }
+                    }
+                }
+                cotText.put(n, cot.toString());
+            }
+            for (String n : NATIONS) {
+                for (String got : List.of(String.join("\n", received.get(n)), cotText.get(n))) {
+                    assertThat(got).contains(last);
+                    for (Rec r : live) {
+                        if (r.rel().releasableTo(n)) {
+                            assertThat(got).contains(r.id());
+                        } else {
+                            assertThat(got).as("live %s (%s) sent to %s", r.id(), r.rel(), n).doesNotContain(r.id());
+                        }
                     }
                 }
             }
         }
+    }
+
+    /** A live event as the feed carries it (what SSE sends as is and CoT writes as a b-d event). */
+    static String event(String id) {
+        return "{\"id\":\"" + id + "\",\"time\":\"2026-05-01T10:00:00Z\",\"lat\":48.0,\"lon\":37.0,\"kind\":\"IMPACT\","
+                + "\"cep50_m\":20.0,\"sensors\":5}";
     }
 
     static List<String> ids(List<Rec> recs, String... kinds) {

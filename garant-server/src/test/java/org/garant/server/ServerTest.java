@@ -39,7 +39,7 @@ class ServerTest {
     @BeforeAll
     static void start() {
         server = GarantServer.start(new GarantServer.Options(dir.toString(), "127.0.0.1", 0, 1_000_000, DemoTheatre.theatre(),
-                DemoTheatre.cities().sites()));
+                DemoTheatre.cities().sites(), -1));
         client = new Client(server.port());
         var users = server.store().users();
         users.create("test", "root", "UKR", EnumSet.of(Role.ADMIN), "root password 1");

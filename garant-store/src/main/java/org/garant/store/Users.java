@@ -130,12 +130,17 @@ public final class Users {
 
     /** Checks a password and, when it matches, issues a token. Empty when the name or password is wrong. */
     public Optional<IssuedToken> login(String name, String password) {
+        return checkPassword(name, password).map(p -> issueToken(name, name, "login"));
+    }
+
+    /** The user, if the password is theirs (for protocols that authenticate each connection, such as CoT); no token issued. */
+    public Optional<Principal> checkPassword(String name, String password) {
         String hash = store.jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE name = :n")
                 .bind("n", name).mapTo(String.class).findOne().orElse(null));
         if (hash == null || !Passwords.matches(password, hash)) {
             return Optional.empty();
         }
-        return Optional.of(issueToken(name, name, "login"));
+        return principal(name);
     }
 
     /** Revokes a token by id; the owner or an administrator may. */
