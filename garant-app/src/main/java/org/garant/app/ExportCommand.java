@@ -8,30 +8,57 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.garant.geo.Site;
+import org.garant.geo.Theatre;
+import org.garant.geo.WeaponClass;
+import org.garant.geo.Zone;
+import org.garant.geo.demo.DemoTheatre;
+import org.garant.geo.io.GeoFeature;
+import org.garant.geo.io.GeoJson;
+import org.garant.geo.io.GeoPackageIo;
+import org.garant.geo.io.KmlWriter;
+import org.garant.geo.io.SiteImport;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.io.WKTWriter;
 import org.garant.monitor.report.GisExport;
 import org.garant.monitor.sense.MonitorFiles;
 import org.garant.monitor.verify.VerifyFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export events or violations as GeoJSON, KML or CSV (ACLED-style columns), optionally for a time range.")
+        description = {"Export events, violations, the theatre (contact line, occupied area, buffer and withdrawal zones) or the",
+                "garrison sites as GeoPackage, KML, GeoJSON or CSV (events and violations with ACLED-style columns), for QGIS,",
+                "Google Earth and spreadsheets. Events and violations come from --in, optionally cut to a time range; the theatre",
+                "from the theatre options (default: the demo theatre); sites from --cities (default: the demo cities)."})
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", required = true, description = "geojson, kml or csv")
+    @Option(names = "--format", required = true, description = "gpkg, kml, geojson or csv")
     String format;
 
-    @Option(names = "--what", required = true, description = "events or violations")
+    @Option(names = "--what", required = true, description = "events, violations, theatre or sites")
     String what;
 
-    @Option(names = "--in", required = true, paramLabel = "FILE", description = "events.jsonl (from fuse) or violations.jsonl (from verify)")
+    @Option(names = "--in", paramLabel = "FILE", description = "events.jsonl (from fuse) or violations.jsonl (from verify)")
     Path in;
+
+    @Option(names = "--cities", paramLabel = "FILE.csv", description = "sites to export (default: the demo cities)")
+    Path cities;
+
+    @Mixin
+    TheatreSource theatre;
 
     @Option(names = "--from", paramLabel = "INSTANT")
     String from;
@@ -44,20 +71,95 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!format.matches("geojson|kml|csv")) {
-            throw new IllegalArgumentException("--format: '" + format + "' is not geojson, kml or csv"
-                    + (format.equals("gpkg") ? " (GeoPackage is not yet supported)" : ""));
+        if (!format.matches("gpkg|kml|geojson|csv")) {
+            throw new IllegalArgumentException("--format: '" + format + "' is not gpkg, kml, geojson or csv");
         }
-        if (!what.matches("events|violations")) {
-            throw new IllegalArgumentException("--what: '" + what + "' is not events or violations");
+        if (!what.matches("events|violations|theatre|sites")) {
+            throw new IllegalArgumentException("--what: '" + what + "' is not events, violations, theatre or sites");
         }
-        long f = instant(from, "--from", Long.MIN_VALUE);
-        long t = instant(to, "--to", Long.MAX_VALUE);
-        Warnings warnings = new Warnings(spec.commandLine().getErr());
-        List<GisExport.Row> rows = what.equals("events")
-                ? GisExport.ofEvents(MonitorFiles.readEvents(in, warnings.skipped(in)))
-                : GisExport.ofViolations(VerifyFiles.readViolations(in, warnings.skipped(in)));
-        rows = rows.stream().filter(r -> r.timeNs() >= f && r.timeNs() <= t).toList();
+        Map<String, List<GeoFeature>> layers;
+        int count;
+        if (what.equals("events") || what.equals("violations")) {
+            if (in == null) {
+                throw new IllegalArgumentException("--in: missing (the " + what + ".jsonl file to export)");
+            }
+            long f = instant(from, "--from", Long.MIN_VALUE);
+            long t = instant(to, "--to", Long.MAX_VALUE);
+            Warnings warnings = new Warnings(spec.commandLine().getErr());
+            List<GisExport.Row> rows = what.equals("events")
+                    ? GisExport.ofEvents(MonitorFiles.readEvents(in, warnings.skipped(in)))
+                    : GisExport.ofViolations(VerifyFiles.readViolations(in, warnings.skipped(in)));
+            rows = rows.stream().filter(r -> r.timeNs() >= f && r.timeNs() <= t).toList();
+            count = rows.size();
+            if (!format.equals("gpkg")) { // the row formats: ACLED-style columns
+                writeRows(rows);
+                return done(count);
+            }
+            layers = Map.of(what, GisExport.features(rows));
+        } else if (what.equals("theatre")) {
+            layers = theatreLayers(theatre.load());
+            count = layers.values().stream().mapToInt(List::size).sum();
+        } else {
+            SiteImport.Result r = cities == null ? DemoTheatre.cities() : SiteImport.cities(cities);
+            List<GeoFeature> fs = new ArrayList<>();
+            for (Site s : r.sites()) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("name", s.name());
+                p.put("kind", s.kind());
+                p.put("oblast", s.oblast());
+                p.put("population", s.population());
+                p.put("mgrs", s.position().mgrs());
+                fs.add(new GeoFeature(fs.size(), GF.createPoint(new Coordinate(s.position().lon(), s.position().lat())), p));
+            }
+            layers = Map.of("sites", fs);
+            count = fs.size();
+        }
+        switch (format) {
+            case "gpkg" -> GeoPackageIo.write(out, layers);
+            case "kml" -> {
+                try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                    KmlWriter.write(w, "Garant " + what, layers, "name");
+                }
+            }
+            case "geojson" -> {
+                List<ObjectNode> fs = new ArrayList<>();
+                layers.forEach((layer, list) -> list.forEach(x -> {
+                    Map<String, Object> p = new LinkedHashMap<>();
+                    p.put("layer", layer);
+                    p.putAll(x.properties());
+                    fs.add(GeoJson.feature(x.geometry(), p));
+                }));
+                GeoJson.write(out, fs);
+            }
+            default -> { // csv: one row per feature, the geometry as WKT
+                try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+                    layers.values().forEach(list -> list.forEach(x -> keys.addAll(x.properties().keySet())));
+                    w.write("layer," + String.join(",", keys) + ",wkt\n");
+                    WKTWriter wkt = new WKTWriter();
+                    for (Map.Entry<String, List<GeoFeature>> e : layers.entrySet()) {
+                        for (GeoFeature x : e.getValue()) {
+                            StringBuilder line = new StringBuilder(csv(e.getKey()));
+                            for (String k : keys) {
+                                Object v = x.properties().get(k);
+                                line.append(',').append(v == null ? "" : csv(v.toString()));
+                            }
+                            w.write(line.append(',').append(csv(wkt.write(x.geometry()))).append('\n').toString());
+                        }
+                    }
+                }
+            }
+        }
+        return done(count);
+    }
+
+    private int done(int count) {
+        spec.commandLine().getOut().println("wrote " + count + " " + what + " features to " + out);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private void writeRows(List<GisExport.Row> rows) throws IOException {
         if (format.equals("geojson")) {
             try (OutputStream o = Files.newOutputStream(out)) {
                 GisExport.geojson(rows, o);
@@ -71,9 +173,45 @@ final class ExportCommand implements Callable<Integer> {
                 }
             }
         }
-        spec.commandLine().getOut().println("wrote " + rows.size() + " " + what + " to " + out);
-        spec.commandLine().getOut().flush();
-        return 0;
+    }
+
+    private static final GeometryFactory GF = new GeometryFactory();
+
+    /** The theatre as layers: contact_line, occupied, zones (buffer and each withdrawal class, both sides). */
+    static Map<String, List<GeoFeature>> theatreLayers(Theatre t) {
+        Map<String, List<GeoFeature>> layers = new LinkedHashMap<>();
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("name", "contact line");
+        line.put("date", String.valueOf(t.date()));
+        line.put("km", Math.round(t.contactLineKm() * 10) / 10.0);
+        line.put("source", t.source());
+        layers.put("contact_line", List.of(new GeoFeature(0, t.contactLine(), line)));
+        Map<String, Object> occ = new LinkedHashMap<>();
+        occ.put("name", "occupied area");
+        occ.put("km2", Math.round(t.occupiedKm2()));
+        layers.put("occupied", List.of(new GeoFeature(0, t.occupied(), occ)));
+        List<Zone> zones = new ArrayList<>();
+        zones.add(t.bufferZone(WeaponClass.DEFAULT_BUFFER_KM));
+        zones.addAll(t.withdrawalZones(WeaponClass.MINSK_II));
+        List<GeoFeature> zs = new ArrayList<>();
+        for (Zone z : zones) {
+            String kind = z == zones.get(0) ? "buffer" : "withdrawal";
+            for (String side : List.of("UKRAINE_HELD", "OCCUPIED")) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("name", kind + ": " + z.name() + " (" + side + ")");
+                p.put("kind", kind);
+                p.put("class", z.name());
+                p.put("km", z.widthKm());
+                p.put("side", side);
+                zs.add(new GeoFeature(zs.size(), side.equals("UKRAINE_HELD") ? z.ukraineSide() : z.occupiedSide(), p));
+            }
+        }
+        layers.put("zones", zs);
+        return layers;
+    }
+
+    private static String csv(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     private static long instant(String s, String option, long dflt) {

@@ -60,6 +60,17 @@ class VerifyCliTest {
                 "--out", dir.resolve("e.kml").toString()).status()).isZero();
         String kml = Files.readString(dir.resolve("e.kml"));
         assertThat(kml.split("<Placemark>", -1).length - 1).isEqualTo(Files.readAllLines(dir.resolve("events.jsonl")).size());
+        // GeoPackage, read back with NGA's own reader: one table, WGS 84, a point and the ACLED-style columns per violation
+        assertThat(GarantCliTest.run("export", "--format", "gpkg", "--what", "violations", "--in",
+                dir.resolve("verify/violations.jsonl").toString(), "--out", dir.resolve("v.gpkg").toString()).status()).isZero();
+        try (mil.nga.geopackage.GeoPackage gp = mil.nga.geopackage.GeoPackageManager.open(dir.resolve("v.gpkg").toFile(), false)) {
+            assertThat(gp.getFeatureTables()).containsExactly("violations");
+            mil.nga.geopackage.features.user.FeatureDao dao = gp.getFeatureDao("violations");
+            assertThat(dao.getSrsId()).isEqualTo(4326);
+            assertThat(dao.getGeometryType()).isEqualTo(mil.nga.sf.GeometryType.POINT);
+            assertThat(dao.count()).isEqualTo((int) j.get("violations").asLong());
+            assertThat(dao.getColumnNames()).contains("event_type", "actor1", "admin1", "event_date", "confidence");
+        }
         GarantCliTest.Run bad = GarantCliTest.run("export", "--format", "shp", "--what", "events", "--in", "x", "--out", "y");
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).contains("--format: 'shp'");

@@ -47,7 +47,7 @@ public final class OccupationImport {
     /** Any GeoJSON of occupied territory: the union of all its polygons. */
     public static Occupation occupiedPolygons(Path file) {
         String name = file.toString();
-        List<GeoFeature> features = GeoJson.read(file);
+        List<GeoFeature> features = features(file, "occupied");
         List<String> warnings = new ArrayList<>();
         List<Geometry> polygons = new ArrayList<>();
         for (GeoFeature f : features) {
@@ -96,7 +96,24 @@ public final class OccupationImport {
                 dateOf(file), name, warnings);
     }
 
-    /** A contact line given directly: the LineStrings of a GeoJSON (.geojson/.json) or KML (.kml) file. */
+    /**
+     * The features of a GeoJSON file, or of a GeoPackage (.gpkg): its table named {@code table} if it has one (as
+     * Garant's own theatre export does), else all its feature tables.
+     */
+    static List<GeoFeature> features(Path file, String table) {
+        if (!file.toString().toLowerCase(Locale.ROOT).endsWith(".gpkg")) {
+            return GeoJson.read(file);
+        }
+        java.util.Map<String, List<GeoFeature>> tables = GeoPackageIo.read(file);
+        if (tables.containsKey(table)) {
+            return tables.get(table);
+        }
+        List<GeoFeature> all = new ArrayList<>();
+        tables.values().forEach(all::addAll);
+        return all;
+    }
+
+    /** A contact line given directly: the LineStrings of a GeoJSON (.geojson/.json), KML (.kml) or GeoPackage (.gpkg) file. */
     public static Occupation contactLine(Path file) {
         String name = file.toString();
         String lower = name.toLowerCase(Locale.ROOT);
@@ -104,7 +121,7 @@ public final class OccupationImport {
         if (lower.endsWith(".kml")) {
             line = KmlLines.read(file);
         } else {
-            List<GeoFeature> features = GeoJson.read(file);
+            List<GeoFeature> features = features(file, "contact_line");
             List<LineString> lines = new ArrayList<>();
             for (GeoFeature f : features) {
                 Geometry g = f.geometry();

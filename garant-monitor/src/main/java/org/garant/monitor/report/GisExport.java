@@ -67,6 +67,15 @@ public final class GisExport {
         return rows;
     }
 
+    /** The rows as point features with the export's properties (for GeoPackage and other layered formats). */
+    public static List<org.garant.geo.io.GeoFeature> features(List<Row> rows) {
+        List<org.garant.geo.io.GeoFeature> fs = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            fs.add(new org.garant.geo.io.GeoFeature(fs.size(), GF.createPoint(new Coordinate(r.lon(), r.lat())), properties(r)));
+        }
+        return fs;
+    }
+
     public static void geojson(List<Row> rows, OutputStream out) throws IOException {
         List<ObjectNode> fs = new ArrayList<>();
         for (Row r : rows) {
