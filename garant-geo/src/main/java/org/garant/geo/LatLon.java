@@ -5,7 +5,7 @@ package org.garant.geo;
  * Immutable and thread-safe. Exchange order elsewhere (GeoJSON) is longitude first; this record is named so that
  * the order can never be confused.
  */
-public record LatLon(double lat, double lon) {
+public record LatLon(double lat, double lon) implements java.io.Serializable {
 
     public LatLon {
         if (!Double.isFinite(lat) || lat < -90 || lat > 90) {

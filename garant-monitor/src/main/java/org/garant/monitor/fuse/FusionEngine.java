@@ -41,7 +41,7 @@ import org.garant.monitor.sense.Sensor;
 public final class FusionEngine {
     /** Tunables with defaults fit for the simulated network. */
     public record Options(double celsius, double allowedLatenessS, int seedNeighbours, int ransacIterations,
-                          double gateSigmas, int minMembers) {
+                          double gateSigmas, int minMembers) implements java.io.Serializable {
         public static Options defaults() {
             return new Options(10, 5, 10, 24, 4, 5);
         }

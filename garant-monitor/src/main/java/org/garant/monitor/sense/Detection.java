@@ -13,7 +13,7 @@ package org.garant.monitor.sense;
  * @param amplitude       received level, dB (relative)
  */
 public record Detection(String id, String sensorId, long arrivalNs, double bearingDeg, double bearingSigmaDeg,
-                        KindHint kindHint, double amplitude) {
+                        KindHint kindHint, double amplitude) implements java.io.Serializable {
     public boolean hasBearing() {
         return !Double.isNaN(bearingDeg);
     }

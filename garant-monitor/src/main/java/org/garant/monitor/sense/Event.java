@@ -23,7 +23,7 @@ import org.garant.geo.LatLon;
  */
 public record Event(String id, long timeNs, LatLon position, double x, double y, double cxx, double cxy, double cyy,
                     KindHint kind, WeaponClass weaponClass, List<String> detectionIds, double residualRmsS,
-                    double crlbSigmaM, String pairedWith) {
+                    double crlbSigmaM, String pairedWith) implements java.io.Serializable {
 
     public int sensors() {
         return detectionIds.size();

@@ -18,7 +18,7 @@ import org.garant.geo.TheatreProjection;
  * @param y               projected northing, metres (derived)
  */
 public record Sensor(String id, LatLon position, SensorKind kind, double clockSigmaS, double rangeM, double pdNear,
-                     double falseAlarmsPerHour, double bearingSigmaDeg, double x, double y) {
+                     double falseAlarmsPerHour, double bearingSigmaDeg, double x, double y) implements java.io.Serializable {
     public Sensor {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("a sensor needs an id");

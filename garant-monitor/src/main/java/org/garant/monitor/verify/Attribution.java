@@ -9,7 +9,7 @@ import org.garant.geo.Side;
  * @param confidence probability that the origin is on {@code side} (0.5–1), or the larger of the two when
  *                   undetermined
  */
-public record Attribution(Side side, double confidence) {
+public record Attribution(Side side, double confidence) implements java.io.Serializable {
     public static final Attribution UNKNOWN_ORIGIN = new Attribution(null, 0.5);
 
     public boolean determined() {

@@ -22,7 +22,7 @@ import org.garant.geo.Side;
  */
 public record Violation(String id, Rule rule, long timeNs, LatLon position, Side side, String weapon,
                         Attribution attribution, List<String> evidence, String settlement, double settlementKm,
-                        String oblast, String site, double siteKm, String detail) {
+                        String oblast, String site, double siteKm, String detail) implements java.io.Serializable {
     public Violation {
         evidence = List.copyOf(evidence);
     }

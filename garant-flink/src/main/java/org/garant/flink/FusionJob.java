@@ -1,0 +1,236 @@
+package org.garant.flink;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.Supplier;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.garant.geo.Site;
+import org.garant.geo.Theatre;
+import org.garant.monitor.fuse.FusionEngine;
+import org.garant.monitor.fuse.LaunchImpactPairing;
+import org.garant.monitor.fuse.SectorPlan;
+import org.garant.monitor.sense.Detection;
+import org.garant.monitor.sense.Event;
+import org.garant.monitor.sense.Sensor;
+import org.garant.monitor.verify.Verifier;
+import org.garant.monitor.verify.Violation;
+
+/**
+ * The monitor's fusion as an Apache Flink job, its processors unchanged inside the operators:
+ * <pre>
+ * detections (event time = arrival, watermark = newest arrival − the engine's allowed lateness)
+ *   → ToSectors: each detection to every sector its sensor feeds (a {@link SectorPlan}: cores along the line, overlaps
+ *     of twice the detection range)
+ *   → keyBy(sector) → SectorFusion: a {@link FusionEngine} per sector (association, localisation); an event is kept
+ *     only by the sector whose core holds it, so none is duplicated or lost at a border
+ *   → keyBy(line) → PairAndVerify: events in time order once the watermark has passed them, {@link LaunchImpactPairing}
+ *     over the whole line, then {@link Verifier} (attribution, rules): paired events out, violations and alerts to
+ *     {@link #VIOLATIONS}
+ * </pre>
+ * Sources and sinks are the caller's: a collection or file in tests, Kafka in a deployment. The engines live in the
+ * operators' memory, not in Flink state: a restarted job starts with empty engines (their window is a minute of
+ * sound), which is what a restart of the in-process server does too.
+ */
+public final class FusionJob {
+    /** Violations and alerts, beside the events. */
+    public static final OutputTag<Violation> VIOLATIONS = new OutputTag<>("violations") { };
+
+    private FusionJob() {
+    }
+
+    /** What the job needs to know: the network, the engine's options, the sectors, the theatre and sites for the rules. */
+    public record Setup(List<Sensor> sensors, FusionEngine.Options options, int sectors, double pairingHoldS,
+                        SerializableSupplier<Theatre> theatre, SerializableSupplier<List<Site>> sites) implements Serializable {
+        public Setup {
+            sensors = List.copyOf(sensors);
+        }
+    }
+
+    /** A supplier Flink can ship to its task managers (the theatre is rebuilt there, not serialised). */
+    public interface SerializableSupplier<T> extends Supplier<T>, Serializable {
+    }
+
+    /** Wires the job onto a stream of detections (in arrival order per source partition); returns the paired events. */
+    public static SingleOutputStreamOperator<Event> wire(DataStream<Detection> detections, Setup setup) {
+        long latenessMs = (long) (setup.options().allowedLatenessS() * 1000);
+        // timestamps and the fan-out to sectors run beside the source (chained, no reshuffle), so each partition's
+        // arrival order reaches the engines; across partitions the engines' allowed lateness absorbs the skew
+        int sourceParallelism = detections.getParallelism();
+        return detections
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Detection>forBoundedOutOfOrderness(Duration.ofMillis(latenessMs))
+                        .withTimestampAssigner((d, previous) -> Math.floorDiv(d.arrivalNs(), 1_000_000L)))
+                .setParallelism(sourceParallelism).name("arrival time")
+                .flatMap(new ToSectors(setup)).setParallelism(sourceParallelism).name("to sectors")
+                .keyBy(t -> t.f0)
+                .process(new SectorFusion(setup)).name("sector fusion")
+                .keyBy(e -> 0)
+                .process(new PairAndVerify(setup)).name("pairing and rules").setParallelism(1);
+    }
+
+    static SectorPlan plan(Setup s) {
+        double range = s.sensors().stream().mapToDouble(Sensor::rangeM).max().orElse(20_000);
+        return SectorPlan.of(s.sensors(), s.sectors(), 2 * range);
+    }
+
+    /** Each detection to every sector whose engine its sensor feeds. */
+    static final class ToSectors extends RichFlatMapFunction<Detection, Tuple2<Integer, Detection>> {
+        private final Setup setup;
+        private transient SectorPlan plan;
+
+        ToSectors(Setup setup) {
+            this.setup = setup;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            plan = plan(setup);
+        }
+
+        @Override
+        public void flatMap(Detection d, Collector<Tuple2<Integer, Detection>> out) {
+            for (int k = 0; k < plan.sectors(); k++) {
+                if (plan.feeds(k, d.sensorId())) {
+                    out.collect(Tuple2.of(k, d));
+                }
+            }
+        }
+    }
+
+    /** One engine per sector; flushed when the input ends (the final watermark). */
+    static final class SectorFusion extends KeyedProcessFunction<Integer, Tuple2<Integer, Detection>, Event> {
+        private final Setup setup;
+        private transient SectorPlan plan;
+        private transient Map<Integer, FusionEngine> engines;
+        private transient List<Event> emitted;
+
+        SectorFusion(Setup setup) {
+            this.setup = setup;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            plan = plan(setup);
+            engines = new HashMap<>();
+            emitted = new ArrayList<>();
+        }
+
+        private FusionEngine engine(int sector, Context ctx) {
+            FusionEngine e = engines.get(sector);
+            if (e == null) {
+                e = new FusionEngine(plan.sensorsOf(sector, setup.sensors()), setup.options(), ev -> {
+                    if (plan.owner(ev.x(), ev.y()) == sector) {
+                        emitted.add(ev);
+                    }
+                }, "s" + sector + "e");
+                engines.put(sector, e);
+                ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+            }
+            return e;
+        }
+
+        @Override
+        public void processElement(Tuple2<Integer, Detection> in, Context ctx, Collector<Event> out) {
+            engine(in.f0, ctx).ingest(in.f1);
+            drain(out);
+        }
+
+        @Override
+        public void onTimer(long timestamp, OnTimerContext ctx, Collector<Event> out) {
+            FusionEngine e = engines.remove(ctx.getCurrentKey());
+            if (e != null) {
+                e.flush();
+                drain(out);
+            }
+        }
+
+        private void drain(Collector<Event> out) {
+            for (Event e : emitted) {
+                out.collect(e);
+            }
+            emitted.clear();
+        }
+    }
+
+    /**
+     * The sectors' events, put in time order once no earlier one can come (the watermark is past the event's time by
+     * twice the association window and the lateness), paired over the whole line, and checked against the rules.
+     */
+    static final class PairAndVerify extends KeyedProcessFunction<Integer, Event, Event> {
+        private final Setup setup;
+        private transient PriorityQueue<Event> held;
+        private transient LaunchImpactPairing pairing;
+        private transient Verifier verifier;
+        private transient Map<String, Event> recent;
+        private transient List<Event> paired;
+        private transient long settleMs;
+
+        PairAndVerify(Setup setup) {
+            this.setup = setup;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            held = new PriorityQueue<>((a, b) -> a.timeNs() != b.timeNs() ? Long.compare(a.timeNs(), b.timeNs()) : a.id().compareTo(b.id()));
+            paired = new ArrayList<>();
+            pairing = new LaunchImpactPairing(paired::add, setup.pairingHoldS());
+            verifier = new Verifier(setup.theatre().get(), setup.sites().get(), Verifier.Options.defaults());
+            recent = new HashMap<>();
+            FusionEngine probe = new FusionEngine(setup.sensors(), setup.options(), e -> { });
+            settleMs = (2 * probe.windowNs() + probe.latenessNs()) / 1_000_000L + 1;
+        }
+
+        @Override
+        public void processElement(Event e, Context ctx, Collector<Event> out) {
+            held.add(e);
+            long due = Math.floorDiv(e.timeNs(), 1_000_000L) + settleMs;
+            ctx.timerService().registerEventTimeTimer(Math.max(due, ctx.timerService().currentWatermark() + 1));
+        }
+
+        @Override
+        public void onTimer(long timestamp, OnTimerContext ctx, Collector<Event> out) {
+            long watermark = ctx.timerService().currentWatermark();
+            while (!held.isEmpty() && (watermark == Long.MAX_VALUE || Math.floorDiv(held.peek().timeNs(), 1_000_000L) + settleMs <= watermark)) {
+                pairing.accept(held.poll());
+            }
+            if (watermark == Long.MAX_VALUE) {
+                pairing.flush();
+            }
+            for (Event e : paired) {
+                recent.put(e.id(), e);
+                List<Event> context = new ArrayList<>(2);
+                if (e.pairedWith() != null && recent.containsKey(e.pairedWith())) {
+                    context.add(recent.get(e.pairedWith()));
+                }
+                context.add(e);
+                Verifier.Result r = verifier.verify(context, List.of());
+                for (Violation v : r.violations()) {
+                    if (v.position().equals(e.position())) {
+                        ctx.output(VIOLATIONS, v);
+                    }
+                }
+                for (Violation v : r.alerts()) {
+                    if (v.position().equals(e.position())) {
+                        ctx.output(VIOLATIONS, v);
+                    }
+                }
+                out.collect(e);
+            }
+            long horizon = paired.isEmpty() ? Long.MIN_VALUE : paired.get(paired.size() - 1).timeNs() - 600_000_000_000L;
+            recent.values().removeIf(x -> x.timeNs() < horizon);
+            paired.clear();
+        }
+    }
+}
