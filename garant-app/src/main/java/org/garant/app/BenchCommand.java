@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print one JSON line of figures.",
         subcommands = {BenchCommand.TheatreBench.class, FusionBench.class, LocalizeBench.class, ReportBench.class,
-                AttributionBench.class, PlanBench.class, ServerBench.class})
+                AttributionBench.class, PlanBench.class, ServerBench.class, FlinkBench.class})
 final class BenchCommand {
 
     @Command(name = "theatre", mixinStandardHelpOptions = true,

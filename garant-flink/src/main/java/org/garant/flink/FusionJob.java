@@ -15,6 +15,7 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.garant.geo.Site;
@@ -25,6 +26,7 @@ import org.garant.monitor.fuse.SectorPlan;
 import org.garant.monitor.sense.Detection;
 import org.garant.monitor.sense.Event;
 import org.garant.monitor.sense.Sensor;
+import org.garant.monitor.verify.EventChecker;
 import org.garant.monitor.verify.Verifier;
 import org.garant.monitor.verify.Violation;
 
@@ -36,9 +38,10 @@ import org.garant.monitor.verify.Violation;
  *     of twice the detection range)
  *   → keyBy(sector) → SectorFusion: a {@link FusionEngine} per sector (association, localisation); an event is kept
  *     only by the sector whose core holds it, so none is duplicated or lost at a border
- *   → keyBy(line) → PairAndVerify: events in time order once the watermark has passed them, {@link LaunchImpactPairing}
- *     over the whole line, then {@link Verifier} (attribution, rules): paired events out, violations and alerts to
- *     {@link #VIOLATIONS}
+ *   → keyBy(line) → Pair: events in time order once the watermark has passed them, {@link LaunchImpactPairing} over
+ *     the whole line (one subtask), each event with its partner
+ *   → rebalance → Check: {@link EventChecker} ({@link Verifier}: attribution, rules) side by side; paired events out,
+ *     violations and alerts to {@link #VIOLATIONS}
  * </pre>
  * Sources and sinks are the caller's: a collection or file in tests, Kafka in a deployment. The engines live in the
  * operators' memory, not in Flink state: a restarted job starts with empty engines (their window is a minute of
@@ -63,7 +66,7 @@ public final class FusionJob {
     public interface SerializableSupplier<T> extends Supplier<T>, Serializable {
     }
 
-    /** Wires the job onto a stream of detections (in arrival order per source partition); returns the paired events. */
+    /** Wires the job onto a stream of detections (in arrival order per source partition); returns the paired, checked events. */
     public static SingleOutputStreamOperator<Event> wire(DataStream<Detection> detections, Setup setup) {
         long latenessMs = (long) (setup.options().allowedLatenessS() * 1000);
         // timestamps and the fan-out to sectors run beside the source (chained, no reshuffle), so each partition's
@@ -77,7 +80,9 @@ public final class FusionJob {
                 .keyBy(t -> t.f0)
                 .process(new SectorFusion(setup)).name("sector fusion")
                 .keyBy(e -> 0)
-                .process(new PairAndVerify(setup)).name("pairing and rules").setParallelism(1);
+                .process(new Pair(setup)).name("pairing").setParallelism(1)
+                .rebalance()
+                .process(new Check(setup)).name("rules");
     }
 
     static SectorPlan plan(Setup s) {
@@ -166,18 +171,18 @@ public final class FusionJob {
 
     /**
      * The sectors' events, put in time order once no earlier one can come (the watermark is past the event's time by
-     * twice the association window and the lateness), paired over the whole line, and checked against the rules.
+     * twice the association window and the lateness), and paired over the whole line: one subtask, light work; each
+     * event leaves with its partner (or none) so that the rules can run side by side.
      */
-    static final class PairAndVerify extends KeyedProcessFunction<Integer, Event, Event> {
+    static final class Pair extends KeyedProcessFunction<Integer, Event, Tuple2<Event, Event>> {
         private final Setup setup;
         private transient PriorityQueue<Event> held;
         private transient LaunchImpactPairing pairing;
-        private transient Verifier verifier;
-        private transient Map<String, Event> recent;
+        private transient EventChecker partners;
         private transient List<Event> paired;
         private transient long settleMs;
 
-        PairAndVerify(Setup setup) {
+        Pair(Setup setup) {
             this.setup = setup;
         }
 
@@ -186,21 +191,20 @@ public final class FusionJob {
             held = new PriorityQueue<>((a, b) -> a.timeNs() != b.timeNs() ? Long.compare(a.timeNs(), b.timeNs()) : a.id().compareTo(b.id()));
             paired = new ArrayList<>();
             pairing = new LaunchImpactPairing(paired::add, setup.pairingHoldS());
-            verifier = new Verifier(setup.theatre().get(), setup.sites().get(), Verifier.Options.defaults());
-            recent = new HashMap<>();
+            partners = new EventChecker(null);
             FusionEngine probe = new FusionEngine(setup.sensors(), setup.options(), e -> { });
             settleMs = (2 * probe.windowNs() + probe.latenessNs()) / 1_000_000L + 1;
         }
 
         @Override
-        public void processElement(Event e, Context ctx, Collector<Event> out) {
+        public void processElement(Event e, Context ctx, Collector<Tuple2<Event, Event>> out) {
             held.add(e);
             long due = Math.floorDiv(e.timeNs(), 1_000_000L) + settleMs;
             ctx.timerService().registerEventTimeTimer(Math.max(due, ctx.timerService().currentWatermark() + 1));
         }
 
         @Override
-        public void onTimer(long timestamp, OnTimerContext ctx, Collector<Event> out) {
+        public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple2<Event, Event>> out) {
             long watermark = ctx.timerService().currentWatermark();
             while (!held.isEmpty() && (watermark == Long.MAX_VALUE || Math.floorDiv(held.peek().timeNs(), 1_000_000L) + settleMs <= watermark)) {
                 pairing.accept(held.poll());
@@ -209,28 +213,32 @@ public final class FusionJob {
                 pairing.flush();
             }
             for (Event e : paired) {
-                recent.put(e.id(), e);
-                List<Event> context = new ArrayList<>(2);
-                if (e.pairedWith() != null && recent.containsKey(e.pairedWith())) {
-                    context.add(recent.get(e.pairedWith()));
-                }
-                context.add(e);
-                Verifier.Result r = verifier.verify(context, List.of());
-                for (Violation v : r.violations()) {
-                    if (v.position().equals(e.position())) {
-                        ctx.output(VIOLATIONS, v);
-                    }
-                }
-                for (Violation v : r.alerts()) {
-                    if (v.position().equals(e.position())) {
-                        ctx.output(VIOLATIONS, v);
-                    }
-                }
-                out.collect(e);
+                out.collect(Tuple2.of(e, partners.partnerOf(e)));
             }
-            long horizon = paired.isEmpty() ? Long.MIN_VALUE : paired.get(paired.size() - 1).timeNs() - 600_000_000_000L;
-            recent.values().removeIf(x -> x.timeNs() < horizon);
             paired.clear();
+        }
+    }
+
+    /** The rules (attribution, zones, sites) on each paired event with its partner; violations and alerts to {@link #VIOLATIONS}. */
+    static final class Check extends ProcessFunction<Tuple2<Event, Event>, Event> {
+        private final Setup setup;
+        private transient EventChecker checker;
+
+        Check(Setup setup) {
+            this.setup = setup;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            checker = new EventChecker(new Verifier(setup.theatre().get(), setup.sites().get(), Verifier.Options.defaults()));
+        }
+
+        @Override
+        public void processElement(Tuple2<Event, Event> p, Context ctx, Collector<Event> out) {
+            EventChecker.Checked c = checker.check(p.f0, p.f1);
+            c.violations().forEach(v -> ctx.output(VIOLATIONS, v));
+            c.alerts().forEach(v -> ctx.output(VIOLATIONS, v));
+            out.collect(p.f0);
         }
     }
 }

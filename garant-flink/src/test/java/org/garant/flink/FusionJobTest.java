@@ -92,6 +92,20 @@ class FusionJobTest {
         }
         assertThat(pairs).isGreaterThan(50);
         assertThat(violations).isNotEmpty();
-        assertThat(violations.stream().map(Violation::id).distinct().count()).isEqualTo(violations.size());
+        // the rules give what they give in-process on the same pairs: the same violations and alerts, rule by rule
+        org.garant.monitor.verify.EventChecker checker = new org.garant.monitor.verify.EventChecker(new org.garant.monitor.verify.Verifier(
+                DemoTheatre.theatre(), DemoTheatre.cities().sites(), org.garant.monitor.verify.Verifier.Options.defaults()));
+        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+        for (Event e : parallel) {
+            var c = checker.check(e);
+            c.violations().forEach(v -> expected.merge(v.rule().name(), 1L, Long::sum));
+            c.alerts().forEach(v -> expected.merge(v.rule().name(), 1L, Long::sum));
+        }
+        java.util.Map<String, Long> got = new java.util.TreeMap<>();
+        violations.forEach(v -> got.merge(v.rule().name(), 1L, Long::sum));
+        assertThat(got).isEqualTo(expected);
+        java.util.Map<String, List<Violation>> byId = new java.util.HashMap<>();
+        violations.forEach(v -> byId.computeIfAbsent(v.id(), x -> new ArrayList<>()).add(v));
+        assertThat(byId.values().stream().filter(l -> l.size() > 1).toList()).as("violations with one id").isEmpty();
     }
 }

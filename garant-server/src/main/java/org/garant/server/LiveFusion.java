@@ -20,6 +20,7 @@ import org.garant.monitor.sense.Event;
 import org.garant.monitor.sense.MonitorFiles;
 import org.garant.monitor.sense.Sensor;
 import org.garant.monitor.verify.Rule;
+import org.garant.monitor.verify.EventChecker;
 import org.garant.monitor.verify.Verifier;
 import org.garant.monitor.verify.VerifyFiles;
 import org.garant.monitor.verify.Violation;
@@ -44,6 +45,8 @@ final class LiveFusion implements AutoCloseable {
     private final Supplier<List<Sensor>> sensors;
     private final LiveFeed feed;
     private final Verifier verifier;
+    /** The rules on paired events (worker thread only). */
+    private final EventChecker checker;
     private final Theatre theatre;
     /** After this much wall time without detections, the stream's clock runs on in real time (see {@link #tick}). */
     private static final long IDLE_NS = 1_000_000_000L;
@@ -69,7 +72,6 @@ final class LiveFusion implements AutoCloseable {
 
     /** The markings of detections still in the engine's window, in arrival order. */
     private final LinkedHashMap<String, Marking> markings = new LinkedHashMap<>();
-    private final Map<String, Event> recent = new HashMap<>();
     private final Map<String, Releasability> eventMarkings = new HashMap<>();
     private final List<Located.Row> pendingEvents = new ArrayList<>();
     private final List<Located.Row> pendingViolations = new ArrayList<>();
@@ -80,6 +82,7 @@ final class LiveFusion implements AutoCloseable {
         this.sensors = sensors;
         this.feed = feed;
         this.verifier = new Verifier(theatre, sites, Verifier.Options.defaults());
+        this.checker = new EventChecker(verifier);
         this.lag = Timer.builder("garant_fusion_lag").description("time from an acknowledged ingest to its detections being fused")
                 .publishPercentiles(0.5, 0.99).register(metrics);
         metrics.gauge("garant_fusion_queue_batches", queued);
@@ -253,42 +256,27 @@ final class LiveFusion implements AutoCloseable {
         if (rel == null) {
             return; // not emitted by this engine
         }
-        recent.put(e.id(), e);
-        recent.values().removeIf(x -> x.timeNs() < e.timeNs() - KEEP_NS);
-        List<Event> context = new ArrayList<>(2);
-        if (e.pairedWith() != null && recent.containsKey(e.pairedWith())) {
-            context.add(recent.get(e.pairedWith()));
-        }
-        context.add(e);
-        Verifier.Result r = verifier.verify(context, List.of());
+        EventChecker.Checked c = checker.check(e);
         var place = theatre.locate(e.position());
         pendingEvents.add(new Located.Row(e.id(), e.timeNs(), e.position().lon(), e.position().lat(), e.kind().name(),
-                place.side().name(), false, eventJson(e, r, place.side().name()), rel));
-        for (Violation v : r.violations()) {
-            addViolation(e, v, false, rel);
+                place.side().name(), false, eventJson(e, c.attribution(), place.side().name()), rel));
+        for (Violation v : c.violations()) {
+            pendingViolations.add(row(v.id(), v, false, rel));
         }
-        for (Violation v : r.alerts()) {
-            addViolation(e, v, true, rel);
+        for (Violation v : c.alerts()) {
+            pendingViolations.add(row(v.id(), v, true, rel));
         }
     }
 
-    private static String eventJson(Event e, Verifier.Result r, String side) {
+    private static String eventJson(Event e, org.garant.monitor.verify.Attribution a, String side) {
         var o = Json.tree(MonitorFiles.eventLine(e));
         o.put("side", side);
-        var a = r.attributionByEvent().get(e.id());
         if (a != null) {
             o.put("attribution", a.label());
             o.put("confidence", Math.round(a.confidence() * 10000) / 10000.0);
         }
         o.put("mgrs", e.position().mgrs());
         return Json.write(o);
-    }
-
-    private void addViolation(Event e, Violation v, boolean alert, Releasability rel) {
-        if (v.position() != e.position() && !v.position().equals(e.position())) {
-            return; // a violation of the paired event, stored when that event was
-        }
-        pendingViolations.add(row(v.rule().name().toLowerCase(java.util.Locale.ROOT) + ":" + e.id(), v, alert, rel));
     }
 
     private void store() {
