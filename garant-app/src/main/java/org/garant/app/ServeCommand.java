@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.garant.server.GarantServer;
+import org.garant.server.KafkaIngest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,16 +31,32 @@ final class ServeCommand implements Callable<Integer> {
             description = "also serve Cursor-on-Target to TAK clients on this TCP port (e.g. 8087; 0 picks a free one; default: off)")
     int cotPort;
 
+    @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
+            description = "also ingest detections and observations from Kafka (topics PREFIX.detections, PREFIX.observations)")
+    String kafka;
+
+    @Option(names = "--kafka-topics", defaultValue = "garant", paramLabel = "PREFIX", description = "topic prefix (default: ${DEFAULT-VALUE})")
+    String kafkaTopics;
+
+    @Option(names = "--kafka-user", paramLabel = "NAME", description = "the Garant user Kafka records are ingested as (required with --kafka)")
+    String kafkaUser;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (kafka != null && kafkaUser == null) {
+            throw new IllegalArgumentException("--kafka-user: missing (the Garant user, e.g. a sensor gateway's, that Kafka records are ingested as)");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port " + port + " is not a TCP port (0–65535)");
         }
         GarantServer.Options o = GarantServer.Options.defaults(db, port);
         GarantServer server = GarantServer.start(new GarantServer.Options(db, bind, port, o.maxBodyBytes(), o.theatre(), o.sites(),
-                cotPort));
+                cotPort, kafka == null ? null : new KafkaIngest.Config(kafka, kafkaTopics, kafkaUser)));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Garant server listening on http://%s:%d (store: %s)%n", bind, server.port(), server.store().url());
+        if (kafka != null) {
+            out.printf("Ingesting from Kafka at %s: topics %s.detections and %s.observations, as %s%n", kafka, kafkaTopics, kafkaTopics, kafkaUser);
+        }
         if (server.cotPort() >= 0) {
             out.printf("Cursor-on-Target for TAK clients on tcp://%s:%d (first message: <auth><cot username=… password=…/></auth>)%n", bind,
                     server.cotPort());

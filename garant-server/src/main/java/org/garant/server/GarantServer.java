@@ -65,16 +65,29 @@ public final class GarantServer implements AutoCloseable {
     public static final long DEFAULT_MAX_BODY = 16L * 1024 * 1024;
     /** Most records in one ingest request. */
     public static final int MAX_BATCH = 20_000;
+    /** Who may send detections (a sensor gateway is a user) and observations, over HTTP or Kafka alike. */
+    static final Set<Role> DETECTION_WRITERS = EnumSet.of(Role.MONITOR, Role.ANALYST, Role.ADMIN);
+    static final Set<Role> OBSERVATION_WRITERS = EnumSet.of(Role.MONITOR, Role.ADMIN);
 
     /** How to run: the store ({@code db}: folder or JDBC URL), where to listen, the theatre and garrison sites. */
     /** {@code cotPort}: the Cursor-on-Target TCP port (0: any free one), or -1 for none. */
-    public record Options(String db, String bind, int port, long maxBodyBytes, Theatre theatre, List<Site> sites, int cotPort) {
+    public record Options(String db, String bind, int port, long maxBodyBytes, Theatre theatre, List<Site> sites, int cotPort,
+                          KafkaIngest.Config kafka) {
+        public Options(String db, String bind, int port, long maxBodyBytes, Theatre theatre, List<Site> sites, int cotPort) {
+            this(db, bind, port, maxBodyBytes, theatre, sites, cotPort, null);
+        }
+
         public static Options defaults(String db, int port) {
             return new Options(db, "127.0.0.1", port, DEFAULT_MAX_BODY, DemoTheatre.theatre(), DemoTheatre.cities().sites(), -1);
         }
 
         public Options withCotPort(int cotPort) {
-            return new Options(db, bind, port, maxBodyBytes, theatre, sites, cotPort);
+            return new Options(db, bind, port, maxBodyBytes, theatre, sites, cotPort, kafka);
+        }
+
+        /** Also ingest from Kafka (null: no Kafka). */
+        public Options withKafka(KafkaIngest.Config kafka) {
+            return new Options(db, bind, port, maxBodyBytes, theatre, sites, cotPort, kafka);
         }
     }
 
@@ -88,6 +101,7 @@ public final class GarantServer implements AutoCloseable {
     private final LiveFeed feed = new LiveFeed();
     private final LiveFusion fusion;
     private CotService cot;
+    private KafkaIngest kafka;
     private final Jobs jobs;
     /** The registered sensors and their markings: an immutable snapshot, replaced whole when sensors are posted. */
     record Sensors(List<Sensor> list, Map<String, Releasability> markings) {
@@ -116,22 +130,29 @@ public final class GarantServer implements AutoCloseable {
     /** Opens the store and starts listening. */
     public static GarantServer start(Options options) {
         Store store = Store.open(options.db());
+        GarantServer s = null;
         try {
-            GarantServer s = new GarantServer(options, store);
+            s = new GarantServer(options, store);
             s.app.start(options.bind(), options.port());
+            if (options.kafka() != null) {
+                s.kafka = new KafkaIngest(s, options.kafka(), s.metrics);
+            }
             if (options.cotPort() >= 0) {
                 try {
                     s.cot = new CotService(s, s.feed, options.bind(), options.cotPort(), s.metrics);
                 } catch (java.io.IOException e) {
-                    s.close();
                     throw new IllegalArgumentException("cannot listen for Cursor-on-Target on " + options.bind() + ":" + options.cotPort()
                             + " (" + e.getMessage() + "); choose another --cot-port", e);
                 }
             }
             return s;
         } catch (RuntimeException e) {
-            store.close();
-            for (Throwable c = e; c != null; c = c.getCause()) {
+            if (s != null) {
+                s.close(); // what was started stops, the store closes with it
+            } else {
+                store.close();
+            }
+            for (Throwable c = e; c != null && !(e instanceof IllegalArgumentException); c = c.getCause()) {
                 if (c instanceof java.net.BindException) {
                     throw new IllegalArgumentException("cannot listen on " + options.bind() + ":" + options.port() + " (" + c.getMessage()
                             + "): another program holds it; choose another --port", e);
@@ -143,6 +164,10 @@ public final class GarantServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    long maxBodyBytes() {
+        return options.maxBodyBytes();
     }
 
     /** The Cursor-on-Target port, or -1 when CoT is off. */
@@ -197,6 +222,9 @@ public final class GarantServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (kafka != null) {
+            kafka.close();
+        }
         if (cot != null) {
             cot.close();
         }
@@ -234,7 +262,6 @@ public final class GarantServer implements AutoCloseable {
         config.routes.error(405, "*", ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
 
         Set<Role> anyone = EnumSet.noneOf(Role.class);
-        Set<Role> writersOfDetections = EnumSet.of(Role.MONITOR, Role.ANALYST, Role.ADMIN);
         Set<Role> planners = EnumSet.of(Role.PLANNER, Role.ADMIN);
         Set<Role> admin = EnumSet.of(Role.ADMIN);
 
@@ -271,9 +298,9 @@ public final class GarantServer implements AutoCloseable {
         route(config, HandlerType.POST, "/api/sensors", "Register sensors", EnumSet.of(Role.ANALYST, Role.ADMIN), List.of(), true, this::postSensors);
 
         route(config, HandlerType.POST, "/api/ingest/detections", "Ingest a batch of detections (idempotent by id)",
-                writersOfDetections, List.of(), true, this::ingestDetections);
+                DETECTION_WRITERS, List.of(), true, this::ingestDetections);
         route(config, HandlerType.POST, "/api/ingest/observations", "Submit monitors' observations (idempotent by id)",
-                EnumSet.of(Role.MONITOR, Role.ADMIN), List.of(), true, this::ingestObservations);
+                OBSERVATION_WRITERS, List.of(), true, this::ingestObservations);
         route(config, HandlerType.POST, "/api/ingest/sightings", "Submit weapon sightings (idempotent by id)",
                 EnumSet.of(Role.MONITOR, Role.ADMIN), List.of(), true, ctx -> putDocuments(ctx, "sighting", "sightings"));
 
@@ -769,8 +796,11 @@ public final class GarantServer implements AutoCloseable {
      * strictly from its own text and stored as received (the original is the evidence).
      */
     private void ingestDetections(Context ctx) {
-        Principal p = principal(ctx);
-        String body = ctx.body();
+        json(ctx, 200, ingestDetections(principal(ctx), ctx.body()));
+    }
+
+    /** A batch of detections from any transport (HTTP, Kafka): validated whole, stored idempotently, fused live. */
+    ObjectNode ingestDetections(Principal p, String body) {
         String marking = null;
         List<String> texts = new ArrayList<>();
         List<Detection> parsed = new ArrayList<>();
@@ -858,8 +888,7 @@ public final class GarantServer implements AutoCloseable {
         r.stored().forEach(row -> fresh.add(byId.get(row.id())));
         fresh.sort(Comparator.comparingLong(Detection::arrivalNs));
         fusion.submit(fresh, rel);
-        json(ctx, 200, Json.MAPPER.createObjectNode().put("received", parsed.size()).put("stored", r.stored().size())
-                .put("duplicates", r.duplicates()));
+        return Json.MAPPER.createObjectNode().put("received", parsed.size()).put("stored", r.stored().size()).put("duplicates", r.duplicates());
     }
 
     private static String kindOf(com.fasterxml.jackson.core.JsonToken t) {
@@ -894,8 +923,12 @@ public final class GarantServer implements AutoCloseable {
     }
 
     private void ingestObservations(Context ctx) {
-        Principal p = principal(ctx);
-        ObjectNode b = Json.object(ctx.body());
+        json(ctx, 200, ingestObservations(principal(ctx), ctx.body()));
+    }
+
+    /** A batch of observations from any transport (HTTP, Kafka): validated whole, stored idempotently. */
+    ObjectNode ingestObservations(Principal p, String body) {
+        ObjectNode b = Json.object(body);
         Json.onlyKnown(b, "", Set.of("releasability", "observations"));
         Releasability rel = marking(b, p);
         ArrayNode items = Json.array(b, "observations", MAX_BATCH);
@@ -904,8 +937,7 @@ public final class GarantServer implements AutoCloseable {
             rows.add(observationRow(items.get(i), "observations[" + i + "]", rel));
         }
         Observations.Submitted s = store.observations().submit(p.name(), rows);
-        json(ctx, 200, Json.MAPPER.createObjectNode().put("received", items.size()).put("stored", s.stored().size())
-                .put("duplicates", s.duplicates()));
+        return Json.MAPPER.createObjectNode().put("received", items.size()).put("stored", s.stored().size()).put("duplicates", s.duplicates());
     }
 
     private void located(Context ctx, Located.Table table, Boolean alert) {
