@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Plan a reassurance force for Ukraine and verify the ceasefire.",
         subcommands = {DemoCommand.class, TheatreCommand.class, WhereCommand.class, SimulateCommand.class, FuseCommand.class,
                 VerifyCommand.class, ReportCommand.class, ImportCommand.class, ExportCommand.class, PlanCommand.class,
-                BenchCommand.class, ServeCommand.class, UserCommand.class, AuditCommand.class,
+                BenchCommand.class, ServeCommand.class, FlinkCommand.class, UserCommand.class, AuditCommand.class,
                 OutlineCommand.class, CommandLine.HelpCommand.class})
 public final class Garant {
     public static final int BAD_INPUT = 2;

@@ -54,6 +54,15 @@ public final class KafkaIngest implements AutoCloseable {
         public String observations() {
             return prefix + ".observations";
         }
+
+        /** Where a fusion job outside the server (garant flink) writes its events and violations. */
+        public String events() {
+            return prefix + ".events";
+        }
+
+        public String violations() {
+            return prefix + ".violations";
+        }
     }
 
     private final GarantServer server;
