@@ -139,7 +139,7 @@ final class FlinkBench implements Callable<Integer> {
     static long runFlink(List<Detection> detections, FusionJob.Setup setup, int parallelism) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
         long n = 0;
-        try (CloseableIterator<Event> it = FusionJob.wire(env.fromData(detections).setParallelism(1), setup)
+        try (CloseableIterator<Event> it = FusionJob.wire(env.fromData(detections, FusionJob.DETECTIONS).setParallelism(1), setup)
                 .executeAndCollect("garant bench flink")) {
             while (it.hasNext()) {
                 it.next();

@@ -11,7 +11,9 @@ import java.util.function.Supplier;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -48,6 +50,9 @@ import org.garant.monitor.verify.Violation;
  * sound), which is what a restart of the in-process server does too.
  */
 public final class FusionJob {
+    /** The detections' type for sources (a hand-written serializer: see {@link Serializers}). */
+    public static final org.apache.flink.api.common.typeinfo.TypeInformation<Detection> DETECTIONS = Serializers.DETECTION;
+
     /** Violations and alerts, beside the events. */
     public static final OutputTag<Violation> VIOLATIONS = new OutputTag<>("violations") { };
 
@@ -76,13 +81,14 @@ public final class FusionJob {
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Detection>forBoundedOutOfOrderness(Duration.ofMillis(latenessMs))
                         .withTimestampAssigner((d, previous) -> Math.floorDiv(d.arrivalNs(), 1_000_000L)))
                 .setParallelism(sourceParallelism).name("arrival time")
-                .flatMap(new ToSectors(setup)).setParallelism(sourceParallelism).name("to sectors")
+                .flatMap(new ToSectors(setup)).returns(new TupleTypeInfo<>(Types.INT, Serializers.DETECTION))
+                .setParallelism(sourceParallelism).name("to sectors")
                 .keyBy(t -> t.f0)
-                .process(new SectorFusion(setup)).name("sector fusion")
+                .process(new SectorFusion(setup)).returns(Serializers.EVENT).name("sector fusion")
                 .keyBy(e -> 0)
-                .process(new Pair(setup)).name("pairing").setParallelism(1)
+                .process(new Pair(setup)).returns(new TupleTypeInfo<>(Serializers.EVENT, Serializers.EVENT)).name("pairing").setParallelism(1)
                 .rebalance()
-                .process(new Check(setup)).name("rules");
+                .process(new Check(setup)).returns(Serializers.EVENT).name("rules");
     }
 
     static SectorPlan plan(Setup s) {

@@ -48,7 +48,7 @@ public final class KafkaFusion {
         }
         // one reader: the network's arrival order reaches the engines (more readers need the lateness to cover their skew)
         DataStream<Detection> detections = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "kafka: " + t.detections())
-                .setParallelism(1).flatMap(new Batches()).setParallelism(1).name("detections");
+                .setParallelism(1).flatMap(new Batches()).returns(FusionJob.DETECTIONS).setParallelism(1).name("detections");
         SingleOutputStreamOperator<Event> events = FusionJob.wire(detections, setup);
         events.map(MonitorFiles::eventLine).name("event lines").sinkTo(sink(t.bootstrap(), t.events())).name("kafka: " + t.events());
         events.getSideOutput(FusionJob.VIOLATIONS).map(VerifyFiles::violationLine).name("violation lines")

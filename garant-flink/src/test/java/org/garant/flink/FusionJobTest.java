@@ -41,7 +41,7 @@ class FusionJobTest {
         assertThat(one).hasSizeGreaterThan(50);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-        SingleOutputStreamOperator<Event> events = FusionJob.wire(env.fromData(all).setParallelism(1), setup(sensors, 3));
+        SingleOutputStreamOperator<Event> events = FusionJob.wire(env.fromData(all, FusionJob.DETECTIONS).setParallelism(1), setup(sensors, 3));
         List<Violation> violations = new ArrayList<>();
         List<Event> flink = new ArrayList<>();
         // events and violations in one run: the side output is collected through a union of tagged strings
