@@ -58,6 +58,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void theFlinkJobRunsTheMonitorsProcessorsNotTheServersOrTheSimulators() {
+        noClasses().that().resideInAPackage("org.garant.flink..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.garant.store..", "org.garant.server..", "org.garant.app..",
+                        "org.garant.monitor.simulate..", "picocli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void nothingButTheFlinkModuleAndTheCommandLineKnowsFlink() {
+        noClasses().that().resideInAnyPackage("org.garant.geo..", "org.garant.monitor..", "org.garant.plan..", "org.garant.store..",
+                        "org.garant.server..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
+                .check(CLASSES);
+    }
+
+    @Test
     void fusionDoesNotDependOnTheSimulator() {
         noClasses().that().resideInAPackage("org.garant.monitor.fuse..").and().doNotHaveSimpleName("Scoring")
                 .should().dependOnClassesThat().resideInAPackage("org.garant.monitor.simulate..")
