@@ -66,8 +66,7 @@ final class FlinkBench implements Callable<Integer> {
         List<Detection> all = detections(t, sensors, Intensity.parse(scenario), hours, seed);
         err.printf(Locale.ROOT, "%,d detections simulated (%s, %.1f h); warming up%n", all.size(), scenario, hours);
         err.flush();
-        FusionJob.Setup setup = new FusionJob.Setup(sensors, FusionEngine.Options.defaults(), k, 100, DemoTheatre::theatre,
-                () -> DemoTheatre.cities().sites());
+        FusionJob.Setup setup = FusionJob.Setup.onDemoTheatre(sensors, k);
         List<Detection> warm = detections(t, sensors, Intensity.parse(scenario), 0.25, seed + 1);
         runFlink(warm, setup, p);
 

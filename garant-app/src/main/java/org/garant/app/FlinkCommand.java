@@ -6,7 +6,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.garant.flink.FusionJob;
 import org.garant.flink.KafkaFusion;
 import org.garant.geo.demo.DemoTheatre;
-import org.garant.monitor.fuse.FusionEngine;
 import org.garant.monitor.sense.Sensor;
 import org.garant.monitor.simulate.SensorNetwork;
 import org.garant.server.KafkaIngest;
@@ -52,8 +51,7 @@ final class FlinkCommand implements Callable<Integer> {
                 : org.garant.monitor.sense.MonitorFiles.readSensors(sensorsFile);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p);
         KafkaFusion.wire(env, new KafkaFusion.Topics(kafka, topics.detections(), topics.events(), topics.violations(),
-                "garant-fusion", bounded), new FusionJob.Setup(sensors, FusionEngine.Options.defaults(), k, 100, DemoTheatre::theatre,
-                () -> DemoTheatre.cities().sites()));
+                "garant-fusion", bounded), FusionJob.Setup.onDemoTheatre(sensors, k));
         spec.commandLine().getOut().printf("Fusing %s.detections → %s.events, %s.violations on Flink (%d slots, %d sectors, %d sensors)%n",
                 prefix, prefix, prefix, p, k, sensors.size());
         spec.commandLine().getOut().flush();

@@ -38,7 +38,6 @@ import org.garant.server.GarantServer;
 import org.garant.store.Located;
 import org.garant.store.Role;
 import org.garant.store.Store;
-import org.garant.store.Users;
 
 /**
  * The live demo: demo users of three nations, the simulated sensor network registered with the server, a dated

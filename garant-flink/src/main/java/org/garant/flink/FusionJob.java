@@ -65,6 +65,12 @@ public final class FusionJob {
         public Setup {
             sensors = List.copyOf(sensors);
         }
+
+        /** The demo theatre and its garrison sites for the rules, the engine's default options, pairing held 100 s. */
+        public static Setup onDemoTheatre(List<Sensor> sensors, int sectors) {
+            return new Setup(sensors, FusionEngine.Options.defaults(), sectors, 100, org.garant.geo.demo.DemoTheatre::theatre,
+                    () -> org.garant.geo.demo.DemoTheatre.cities().sites());
+        }
     }
 
     /** A supplier Flink can ship to its task managers (the theatre is rebuilt there, not serialised). */

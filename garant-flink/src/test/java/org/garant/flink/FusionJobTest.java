@@ -26,8 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The Flink job on a local MiniCluster gives the in-process engine's events: none duplicated or lost at sector borders. */
 class FusionJobTest {
     static FusionJob.Setup setup(List<Sensor> sensors, int sectors) {
-        return new FusionJob.Setup(sensors, FusionEngine.Options.defaults(), sectors, 100, DemoTheatre::theatre,
-                () -> DemoTheatre.cities().sites());
+        return FusionJob.Setup.onDemoTheatre(sensors, sectors);
     }
 
     @Test
