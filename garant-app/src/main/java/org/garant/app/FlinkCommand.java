@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "flink", mixinStandardHelpOptions = true,
         description = {"Run the fusion job on Apache Flink (an embedded local cluster with --parallelism slots) between Kafka",
                 "topics: detections in (the ingest batches), events and violations out as JSON lines, for 'garant serve",
-                "--kafka … --fusion kafka' to store. The network is the sensors file's, or the demo network. To run on a Flink",
+                "--kafka … --fusion flink' to store. The network is the sensors file's, or the demo network. To run on a Flink",
                 "cluster instead, submit garant.jar with main class org.garant.app.Garant and these arguments."})
 final class FlinkCommand implements Callable<Integer> {
     @Spec

@@ -41,8 +41,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--kafka-user", paramLabel = "NAME", description = "the Garant user Kafka records are ingested as (required with --kafka)")
     String kafkaUser;
 
+    @Option(names = "--fusion", defaultValue = "inprocess", paramLabel = "inprocess|flink",
+            description = "who fuses the detections: this server (default), or the Flink job ('garant flink'), whose events and "
+                    + "violations this server then stores from Kafka (needs --kafka)")
+    String fusion;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (!fusion.matches("inprocess|flink")) {
+            throw new IllegalArgumentException("--fusion: '" + fusion + "' is not inprocess or flink");
+        }
+        if (fusion.equals("flink") && kafka == null) {
+            throw new IllegalArgumentException("--fusion flink: needs --kafka (the Flink job's events come back through Kafka)");
+        }
         if (kafka != null && kafkaUser == null) {
             throw new IllegalArgumentException("--kafka-user: missing (the Garant user, e.g. a sensor gateway's, that Kafka records are ingested as)");
         }
@@ -51,7 +62,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         GarantServer.Options o = GarantServer.Options.defaults(db, port);
         GarantServer server = GarantServer.start(new GarantServer.Options(db, bind, port, o.maxBodyBytes(), o.theatre(), o.sites(),
-                cotPort, kafka == null ? null : new KafkaIngest.Config(kafka, kafkaTopics, kafkaUser)));
+                cotPort, kafka == null ? null : new KafkaIngest.Config(kafka, kafkaTopics, kafkaUser,
+                fusion.equals("flink"))));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Garant server listening on http://%s:%d (store: %s)%n", bind, server.port(), server.store().url());
         if (kafka != null) {

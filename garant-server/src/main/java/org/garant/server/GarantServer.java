@@ -166,6 +166,10 @@ public final class GarantServer implements AutoCloseable {
         return app.port();
     }
 
+    LiveFusion fusion() {
+        return fusion;
+    }
+
     long maxBodyBytes() {
         return options.maxBodyBytes();
     }
@@ -887,7 +891,9 @@ public final class GarantServer implements AutoCloseable {
         List<Detection> fresh = new ArrayList<>(r.stored().size());
         r.stored().forEach(row -> fresh.add(byId.get(row.id())));
         fresh.sort(Comparator.comparingLong(Detection::arrivalNs));
-        fusion.submit(fresh, rel);
+        if (options.kafka() == null || !options.kafka().fusedOutside()) {
+            fusion.submit(fresh, rel); // else the Flink job fuses them, and its events come back through Kafka
+        }
         return Json.MAPPER.createObjectNode().put("received", parsed.size()).put("stored", r.stored().size()).put("duplicates", r.duplicates());
     }
 

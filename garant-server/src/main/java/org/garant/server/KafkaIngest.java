@@ -37,7 +37,17 @@ public final class KafkaIngest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIngest.class);
 
     /** Where and as whom: {@code bootstrap} servers, the topics' {@code prefix}, the Garant {@code user}. */
-    public record Config(String bootstrap, String prefix, String user) {
+    /**
+     * Where and as whom: {@code bootstrap} servers, the topics' {@code prefix}, the Garant {@code user}; with
+     * {@code fusedOutside}, detections are stored but fused by the Flink job ({@code garant flink}), whose events and
+     * violations come back on {@code PREFIX.events} and {@code PREFIX.violations}.
+     */
+    public record Config(String bootstrap, String prefix, String user, boolean fusedOutside) {
+        public Config(String bootstrap, String prefix, String user) {
+            this(bootstrap, prefix, user, false);
+        }
+
+
         public Config {
             if (bootstrap == null || bootstrap.isBlank()) {
                 throw new IllegalArgumentException("--kafka: the bootstrap servers (host:port[,host:port…]) are missing");
@@ -94,7 +104,8 @@ public final class KafkaIngest implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
         this.accepted = metrics.counter("garant_kafka_records", "result", "accepted");
         this.rejected = metrics.counter("garant_kafka_records", "result", "rejected");
-        consumer.subscribe(List.of(config.detections(), config.observations()));
+        consumer.subscribe(config.fusedOutside() ? List.of(config.detections(), config.observations(), config.events(), config.violations())
+                : List.of(config.detections(), config.observations()));
         this.thread = new Thread(this::run, "garant-kafka-ingest");
         thread.setDaemon(true);
         thread.start();
@@ -109,11 +120,22 @@ public final class KafkaIngest implements AutoCloseable {
                 }
                 Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
                 try {
-                    for (ConsumerRecord<String, String> r : records) {
-                        ingest(r);
-                        done.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                    for (TopicPartition tp : records.partitions()) {
+                        for (ConsumerRecord<String, String> r : records.records(tp)) {
+                            try {
+                                ingest(r);
+                            } catch (LiveFusion.EvidenceNotYetStored e) {
+                                // a fused record before its detections: this partition waits, the others go on
+                                LOG.debug("Kafka {}-{}@{}: {} not stored yet; later", r.topic(), r.partition(), r.offset(), e.getMessage());
+                                break;
+                            }
+                            done.put(tp, new OffsetAndMetadata(r.offset() + 1));
+                        }
                     }
-                    consumer.commitSync(done);
+                    if (!done.isEmpty()) {
+                        consumer.commitSync(done);
+                    }
+                    rewind(records, done);
                 } catch (RuntimeException e) {
                     if (!running) {
                         break;
@@ -123,10 +145,7 @@ public final class KafkaIngest implements AutoCloseable {
                     if (!done.isEmpty()) {
                         consumer.commitSync(done);
                     }
-                    for (TopicPartition tp : records.partitions()) {
-                        OffsetAndMetadata next = done.get(tp);
-                        consumer.seek(tp, next != null ? next.offset() : records.records(tp).get(0).offset());
-                    }
+                    rewind(records, done);
                     Thread.sleep(1000);
                 }
             }
@@ -139,9 +158,36 @@ public final class KafkaIngest implements AutoCloseable {
         }
     }
 
+    /** Every partition back to its first record not stored (they are read again). */
+    private void rewind(ConsumerRecords<String, String> records, Map<TopicPartition, OffsetAndMetadata> done) {
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<String, String>> rs = records.records(tp);
+            OffsetAndMetadata next = done.get(tp);
+            long last = rs.get(rs.size() - 1).offset();
+            if (next == null || next.offset() <= last) {
+                consumer.seek(tp, next != null ? next.offset() : rs.get(0).offset());
+            }
+        }
+    }
+
     /** One record: a batch of detections or observations. Bad input is logged and skipped; store failures propagate. */
     private void ingest(ConsumerRecord<String, String> r) {
         String where = r.topic() + "-" + r.partition() + "@" + r.offset();
+        if (r.topic().equals(config.events()) || r.topic().equals(config.violations())) {
+            try {
+                if (r.topic().equals(config.events())) {
+                    server.fusion().storeFusedEvent(r.value());
+                } else {
+                    server.fusion().storeFusedViolation(r.value());
+                }
+                accepted.increment();
+            } catch (ApiError | IllegalArgumentException | NullPointerException | java.time.format.DateTimeParseException e) {
+                rejected.increment();
+                LOG.warn("Kafka {}: not a fused {} line ({}); skipped", where, r.topic().equals(config.events()) ? "event" : "violation",
+                        e.getMessage());
+            }
+            return;
+        }
         boolean detections = r.topic().equals(config.detections());
         Set<Role> may = detections ? GarantServer.DETECTION_WRITERS : GarantServer.OBSERVATION_WRITERS;
         if (principal.roles().stream().noneMatch(may::contains)) {

@@ -179,6 +179,82 @@ final class LiveFusion implements AutoCloseable {
         });
     }
 
+    /** Why a fused record from outside cannot be stored yet: some of its evidence has not been stored here. */
+    static final class EvidenceNotYetStored extends RuntimeException {
+        EvidenceNotYetStored(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Stores and publishes an event fused outside the server (the Flink job's {@code events.jsonl} line). Its marking
+     * is derived here, as for events fused in-process: the intersection of its detections' stored markings; its side
+     * is the theatre's. Throws {@link EvidenceNotYetStored} while any of its detections is not stored (the ingest of
+     * the same topic may lag the job): the caller tries again later. Idempotent by id.
+     */
+    void storeFusedEvent(String line) {
+        run(() -> {
+            var o = Json.object(line);
+            List<String> ids = new ArrayList<>();
+            o.path("detections").forEach(x -> ids.add(x.asText()));
+            Map<String, Releasability> marks = store.detections().markings(ids);
+            if (marks.size() < ids.size()) {
+                throw new EvidenceNotYetStored(ids.size() - marks.size() + " of event " + o.path("id").asText() + "'s detections");
+            }
+            Releasability rel = intersection(marks.values());
+            if (rel == null) {
+                return; // its evidence has no nation in common: nothing derived is kept (as in-process)
+            }
+            java.time.Instant t = java.time.Instant.parse(o.path("time").asText());
+            org.garant.geo.LatLon pos = new org.garant.geo.LatLon(o.path("lat").asDouble(), o.path("lon").asDouble());
+            String side = theatre.locate(pos).side().name();
+            o.put("side", side);
+            pendingEvents.add(new Located.Row(o.path("id").asText(), t.getEpochSecond() * 1_000_000_000L + t.getNano(), pos.lon(), pos.lat(),
+                    o.path("kind").asText(), side, false, Json.write(o), rel));
+            store();
+        });
+    }
+
+    /** Stores and publishes a violation or alert found outside the server; marked by its evidence (events, detections). */
+    void storeFusedViolation(String line) {
+        run(() -> {
+            Violation v = VerifyFiles.parseViolation(line);
+            List<String> ids = new ArrayList<>(v.evidence());
+            Map<String, Releasability> marks = new HashMap<>(store.located().markings(Located.Table.EVENTS, ids));
+            marks.putAll(store.detections().markings(ids));
+            if (marks.isEmpty()) {
+                throw new EvidenceNotYetStored("the evidence of " + v.id());
+            }
+            Releasability rel = intersection(marks.values());
+            if (rel != null) {
+                pendingViolations.add(row(v.id(), v, false, rel));
+                store();
+            }
+        });
+    }
+
+    private static Releasability intersection(java.util.Collection<Releasability> marks) {
+        Releasability r = Releasability.COALITION;
+        for (Releasability m : marks) {
+            r = r.intersect(m);
+            if (r == null) {
+                return null;
+            }
+        }
+        return r;
+    }
+
+    /** Runs on the worker thread and waits: the one writer of fused records. */
+    private void run(Runnable task) {
+        try {
+            worker.submit(task).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
     private static Located.Row row(String id, Violation v, boolean alert, Releasability rel) {
         Violation withId = new Violation(id, v.rule(), v.timeNs(), v.position(), v.side(), v.weapon(), v.attribution(), v.evidence(),
                 v.settlement(), v.settlementKm(), v.oblast(), v.site(), v.siteKm(), v.detail());

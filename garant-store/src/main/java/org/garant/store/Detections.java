@@ -138,6 +138,22 @@ public final class Detections {
         });
     }
 
+    /** The markings of those of the detections that are stored (any nation's: for deriving a fused record's marking). */
+    public java.util.Map<String, Releasability> markings(List<String> ids) {
+        java.util.Map<String, Releasability> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        store.jdbi().useHandle(h -> {
+            for (int i = 0; i < ids.size(); i += CHUNK) {
+                h.createQuery("SELECT id, rel FROM detections WHERE id IN (<ids>)").bindList("ids", ids.subList(i, Math.min(ids.size(), i + CHUNK)))
+                        .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), Releasability.fromColumn(rs.getString(2))))
+                        .forEach(e -> out.put(e.getKey(), e.getValue()));
+            }
+        });
+        return out;
+    }
+
     public long count() {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM detections").mapTo(Long.class).one());
     }

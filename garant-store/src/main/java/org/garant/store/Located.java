@@ -228,6 +228,18 @@ public final class Located {
                 .map((rs, ctx) -> row(table, rs)).findOne());
     }
 
+    /** The markings of those of the records that are stored (any nation's: for deriving a fused record's marking). */
+    public java.util.Map<String, Releasability> markings(Table table, List<String> ids) {
+        java.util.Map<String, Releasability> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        store.jdbi().useHandle(h -> h.createQuery("SELECT id, rel FROM " + table.name + " WHERE id IN (<ids>)").bindList("ids", ids)
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), Releasability.fromColumn(rs.getString(2))))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
     public long count(Table table) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table.name).mapTo(Long.class).one());
     }
