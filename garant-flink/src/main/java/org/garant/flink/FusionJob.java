@@ -87,14 +87,39 @@ public final class FusionJob {
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Detection>forBoundedOutOfOrderness(Duration.ofMillis(latenessMs))
                         .withTimestampAssigner((d, previous) -> Math.floorDiv(d.arrivalNs(), 1_000_000L)))
                 .setParallelism(sourceParallelism).name("arrival time")
-                .flatMap(new ToSectors(setup)).returns(new TupleTypeInfo<>(Types.INT, Serializers.DETECTION))
+                .flatMap(new ToSectors(setup, routes(setup.sectors(), detections.getExecutionEnvironment().getParallelism())))
+                .returns(new TupleTypeInfo<>(Types.INT, Serializers.DETECTION))
                 .setParallelism(sourceParallelism).name("to sectors")
                 .keyBy(t -> t.f0)
-                .process(new SectorFusion(setup)).returns(Serializers.EVENT).name("sector fusion")
+                .process(new SectorFusion(setup, routes(setup.sectors(), detections.getExecutionEnvironment().getParallelism())))
+                .returns(Serializers.EVENT).setMaxParallelism(MAX_PARALLELISM).name("sector fusion")
                 .keyBy(e -> 0)
                 .process(new Pair(setup)).returns(new TupleTypeInfo<>(Serializers.EVENT, Serializers.EVENT)).name("pairing").setParallelism(1)
                 .rebalance()
                 .process(new Check(setup)).returns(Serializers.EVENT).name("rules");
+    }
+
+    /** The sector operator's key groups (fixed, so that the routing below holds). */
+    static final int MAX_PARALLELISM = 128;
+
+    /**
+     * The key each sector is sent under, chosen so that sector k lands on subtask k mod parallelism: Flink spreads keys
+     * by hash, and four small integers can all hash to one subtask (measured: one engine did all the work).
+     */
+    static int[] routes(int sectors, int parallelism) {
+        int[] key = new int[sectors];
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (int k = 0; k < sectors; k++) {
+            for (int candidate = 0; ; candidate++) {
+                if (!used.contains(candidate) && org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                        candidate, MAX_PARALLELISM, parallelism) == k % parallelism) {
+                    key[k] = candidate;
+                    used.add(candidate);
+                    break;
+                }
+            }
+        }
+        return key;
     }
 
     static SectorPlan plan(Setup s) {
@@ -105,10 +130,12 @@ public final class FusionJob {
     /** Each detection to every sector whose engine its sensor feeds. */
     static final class ToSectors extends RichFlatMapFunction<Detection, Tuple2<Integer, Detection>> {
         private final Setup setup;
+        private final int[] routes;
         private transient SectorPlan plan;
 
-        ToSectors(Setup setup) {
+        ToSectors(Setup setup, int[] routes) {
             this.setup = setup;
+            this.routes = routes;
         }
 
         @Override
@@ -120,7 +147,7 @@ public final class FusionJob {
         public void flatMap(Detection d, Collector<Tuple2<Integer, Detection>> out) {
             for (int k = 0; k < plan.sectors(); k++) {
                 if (plan.feeds(k, d.sensorId())) {
-                    out.collect(Tuple2.of(k, d));
+                    out.collect(Tuple2.of(routes[k], d));
                 }
             }
         }
@@ -133,13 +160,21 @@ public final class FusionJob {
         private transient Map<Integer, FusionEngine> engines;
         private transient List<Event> emitted;
 
-        SectorFusion(Setup setup) {
+        private final int[] routes;
+        private transient Map<Integer, Integer> sectorOfKey;
+
+        SectorFusion(Setup setup, int[] routes) {
             this.setup = setup;
+            this.routes = routes;
         }
 
         @Override
         public void open(OpenContext context) {
             plan = plan(setup);
+            sectorOfKey = new HashMap<>();
+            for (int k = 0; k < routes.length; k++) {
+                sectorOfKey.put(routes[k], k);
+            }
             engines = new HashMap<>();
             emitted = new ArrayList<>();
         }
@@ -160,13 +195,13 @@ public final class FusionJob {
 
         @Override
         public void processElement(Tuple2<Integer, Detection> in, Context ctx, Collector<Event> out) {
-            engine(in.f0, ctx).ingest(in.f1);
+            engine(sectorOfKey.get(in.f0), ctx).ingest(in.f1);
             drain(out);
         }
 
         @Override
         public void onTimer(long timestamp, OnTimerContext ctx, Collector<Event> out) {
-            FusionEngine e = engines.remove(ctx.getCurrentKey());
+            FusionEngine e = engines.remove(sectorOfKey.get(ctx.getCurrentKey()));
             if (e != null) {
                 e.flush();
                 drain(out);

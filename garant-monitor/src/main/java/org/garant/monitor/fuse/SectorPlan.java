@@ -125,6 +125,10 @@ public final class SectorPlan {
         bounds[sectors] = Double.POSITIVE_INFINITY;
         double start = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < sectors - 1; k++) {
+            if (su.length == 0 || su[su.length - 1] <= start) {
+                bounds[k + 1] = start; // every sensor has a sector already: the rest have empty cores
+                continue;
+            }
             double end = start;
             for (int q = 0; q < su.length; q++) {
                 if (su[q] <= start) {

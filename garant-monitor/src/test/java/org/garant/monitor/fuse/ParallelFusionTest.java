@@ -26,7 +26,7 @@ class ParallelFusionTest {
         List<Detection> all = new ArrayList<>();
         sim.forEachRemaining(all::add);
         List<Event> one = FusionEngine.fuseAll(sensors, all.iterator(), FusionEngine.Options.defaults());
-        for (int sectors : new int[] {2, 3, 5}) {
+        for (int sectors : new int[] {2, 3, 5, 6, 8}) {
             List<Event> many = ParallelFusion.fuse(sensors, all, FusionEngine.Options.defaults(), sectors, 100).events();
             assertThat(many).as("%d sectors", sectors).hasSameSizeAs(one);
             List<Event> a = new ArrayList<>(one);
