@@ -80,6 +80,28 @@ class GisFormatsCliTest {
     }
 
     @Test
+    void sitesReadBackFromAGeoPackageAndGeoJson() throws Exception {
+        int sites = DemoTheatre.cities().sites().size();
+        for (String format : List.of("gpkg", "geojson")) {
+            Path f = dir.resolve("sites." + format);
+            assertThat(GarantCliTest.run("export", "--format", format, "--what", "sites", "--out", f.toString()).status()).isZero();
+            GarantCliTest.Run back = GarantCliTest.run("theatre", "--cities", f.toString(), "--json");
+            assertThat(back.status()).as(back.err()).isZero();
+            assertThat(back.json().get("cities").size()).as(format).isEqualTo(sites);
+        }
+        // a feature that is not a point, or has no name, is rejected by number; the others are kept
+        Path mixed = dir.resolve("mixed.geojson");
+        Files.writeString(mixed, "{\"type\":\"FeatureCollection\",\"features\":["
+                + "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[30.52,50.45]},\"properties\":{\"name\":\"Kyiv\",\"population\":2952000}},"
+                + "{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[30,50],[31,51]]},\"properties\":{\"name\":\"road\"}},"
+                + "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[36.23,49.99]},\"properties\":{}}]}");
+        GarantCliTest.Run r = GarantCliTest.run("theatre", "--cities", mixed.toString(), "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.json().get("cities").size()).isEqualTo(1);
+        assertThat(r.err()).contains("feature 2: a LineString, not a point").contains("feature 3: property 'name' is missing");
+    }
+
+    @Test
     void badInputGetsAClearErrorAndNoFile() throws Exception {
         GarantCliTest.Run noIn = GarantCliTest.run("export", "--format", "gpkg", "--what", "events", "--out", dir.resolve("e.gpkg").toString());
         assertThat(noIn.status()).isEqualTo(2);

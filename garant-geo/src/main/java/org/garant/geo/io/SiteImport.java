@@ -28,7 +28,12 @@ public final class SiteImport {
     public record Result(List<Site> sites, List<String> rejected) {
     }
 
+    /** Sites from a CSV file, or from the point features of a GeoPackage (its {@code sites} table if any) or GeoJSON file. */
     public static Result cities(Path file) {
+        String lower = file.toString().toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".gpkg") || lower.endsWith(".geojson") || lower.endsWith(".json")) {
+            return fromFeatures(OccupationImport.features(file, "sites"), file.toString());
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return cities(in, file.toString());
         } catch (NoSuchFileException e) {
@@ -36,6 +41,37 @@ public final class SiteImport {
         } catch (IOException e) {
             throw new GeoInputException(file.toString(), "cannot be read: " + e.getMessage());
         }
+    }
+
+    /** Point features with a {@code name} (and {@code kind}, {@code oblast}, {@code population} when present) as sites. */
+    static Result fromFeatures(List<GeoFeature> features, String name) {
+        List<Site> sites = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
+        for (GeoFeature f : features) {
+            String where = name + ": feature " + (f.index() + 1);
+            String cityName = f.property("name");
+            if (!(f.geometry() instanceof org.locationtech.jts.geom.Point pt) || pt.isEmpty()) {
+                rejected.add(where + ": a " + f.geometry().getGeometryType() + ", not a point");
+            } else if (cityName == null || cityName.isBlank()) {
+                rejected.add(where + ": property 'name' is missing");
+            } else {
+                long population = 0;
+                Object pop = f.properties().get("population");
+                try {
+                    population = pop == null ? 0 : Math.round(Double.parseDouble(pop.toString()));
+                } catch (NumberFormatException e) {
+                    rejected.add(where + ": property 'population' '" + pop + "' is not a number");
+                    continue;
+                }
+                try {
+                    sites.add(new Site(cityName, String.valueOf(f.properties().getOrDefault("kind", "")), population,
+                            new LatLon(pt.getY(), pt.getX()), String.valueOf(f.properties().getOrDefault("oblast", "")), ""));
+                } catch (IllegalArgumentException e) {
+                    rejected.add(where + ": " + e.getMessage());
+                }
+            }
+        }
+        return new Result(List.copyOf(sites), List.copyOf(rejected));
     }
 
     public static Result cities(InputStream in, String name) {
