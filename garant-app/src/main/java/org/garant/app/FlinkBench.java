@@ -7,8 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.garant.flink.FusionJob;
 import org.garant.geo.Theatre;
 import org.garant.geo.demo.DemoTheatre;
@@ -38,7 +43,7 @@ final class FlinkBench implements Callable<Integer> {
     @Option(names = "--scenario", defaultValue = "war", description = "quiet, tense, peak or war (default: ${DEFAULT-VALUE})")
     String scenario;
 
-    @Option(names = "--hours", defaultValue = "6", description = "simulated hours (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hours", defaultValue = "24", description = "simulated hours (default: ${DEFAULT-VALUE}, a day of the scenario)")
     double hours;
 
     @Option(names = "--seed", defaultValue = "7")
@@ -47,7 +52,7 @@ final class FlinkBench implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "0", description = "Flink task slots (default: the machine's cores)")
     int parallelism;
 
-    @Option(names = "--sectors", defaultValue = "0", description = "sectors along the line (default: 2 × the parallelism)")
+    @Option(names = "--sectors", defaultValue = "0", description = "sectors along the line (default: one per slot)")
     int sectors;
 
     @Option(names = "--json", description = "print only the JSON line")
@@ -59,7 +64,7 @@ final class FlinkBench implements Callable<Integer> {
             throw new IllegalArgumentException("--hours " + hours + " must be in (0, 48]");
         }
         int p = parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
-        int k = sectors > 0 ? sectors : 2 * p;
+        int k = sectors > 0 ? sectors : p;
         PrintWriter err = spec.commandLine().getErr();
         Theatre t = DemoTheatre.theatre();
         List<Sensor> sensors = SensorNetwork.place(t, SensorNetwork.Options.defaults());
@@ -134,17 +139,36 @@ final class FlinkBench implements Callable<Integer> {
         return all;
     }
 
+    /** The detections the source hands out: the MiniCluster runs in this JVM, so they are read where they lie. */
+    private static volatile List<Detection> input;
+
     /** Runs the job over the detections on a local MiniCluster; returns the number of events it produced (violations go to a side output). */
     static long runFlink(List<Detection> detections, FusionJob.Setup setup, int parallelism) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
-        long n = 0;
-        try (CloseableIterator<Event> it = FusionJob.wire(env.fromData(detections, FusionJob.DETECTIONS).setParallelism(1), setup)
-                .executeAndCollect("garant bench flink")) {
-            while (it.hasNext()) {
-                it.next();
-                n++;
-            }
+        input = detections;
+        // a generator source over the list in memory, in order (a collection source would serialise the whole list into
+        // the job and deserialise it again: work the in-process run does not do)
+        DataGeneratorSource<Detection> source = new DataGeneratorSource<>(i -> input.get((int) (long) i), detections.size(), FusionJob.DETECTIONS);
+        // events are counted where they come out and dropped, as the in-process run counts them (not shipped to a client)
+        FusionJob.wire(env.fromSource(source, WatermarkStrategy.noWatermarks(), "detections in memory").setParallelism(1), setup)
+                .map(new Count()).sinkTo(new DiscardingSink<>());
+        Long n = env.execute("garant bench flink").getAccumulatorResult("events");
+        return n == null ? 0 : n;
+    }
+
+    /** Counts the events in a Flink accumulator. */
+    static final class Count extends RichMapFunction<Event, Event> {
+        private transient LongCounter events;
+
+        @Override
+        public void open(OpenContext context) {
+            events = getRuntimeContext().getLongCounter("events");
         }
-        return n;
+
+        @Override
+        public Event map(Event e) {
+            events.add(1L);
+            return e;
+        }
     }
 }

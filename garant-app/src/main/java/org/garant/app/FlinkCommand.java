@@ -36,7 +36,7 @@ final class FlinkCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "0", description = "task slots (default: the machine's cores)")
     int parallelism;
 
-    @Option(names = "--sectors", defaultValue = "0", description = "sectors along the line (default: 2 × the parallelism)")
+    @Option(names = "--sectors", defaultValue = "0", description = "sectors along the line (default: one per slot)")
     int sectors;
 
     @Option(names = "--bounded", description = "stop at the topic's current end (a replay) instead of running until stopped")
@@ -46,7 +46,7 @@ final class FlinkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KafkaIngest.Config topics = new KafkaIngest.Config(kafka, prefix, null); // the server's rules for bootstrap and prefix
         int p = parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
-        int k = sectors > 0 ? sectors : 2 * p;
+        int k = sectors > 0 ? sectors : p;
         List<Sensor> sensors = sensorsFile == null ? SensorNetwork.place(DemoTheatre.theatre(), SensorNetwork.Options.defaults())
                 : org.garant.monitor.sense.MonitorFiles.readSensors(sensorsFile);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p);
