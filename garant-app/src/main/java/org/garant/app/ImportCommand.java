@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,7 +32,7 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "events|firms")
+    @Parameters(index = "0", paramLabel = "events|firms|gis")
     String what;
 
     @Parameters(index = "1", paramLabel = "FILE")
@@ -46,11 +47,17 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON line of counts")
     boolean json;
 
+    @Option(names = "--what", paramLabel = "events|violations", description = "with 'gis': what the file holds")
+    String gisWhat;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        if (what.equals("gis")) {
+            return importGis(err);
+        }
         if (!what.equals("events") && !what.equals("firms")) {
-            throw new IllegalArgumentException("import what? '" + what + "': expected 'events' or 'firms'");
+            throw new IllegalArgumentException("import what? '" + what + "': expected 'events', 'firms' or 'gis'");
         }
         Theatre t = theatre.load();
         long[] records = {0};
@@ -99,6 +106,42 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         if (!json) {
             pw.printf(Locale.ROOT, "%d records imported, %d rejected -> %s%n", records[0], rejected[0], out);
+        }
+        pw.println(Json.line(o));
+        pw.flush();
+        return 0;
+    }
+
+    /**
+     * Events or violations that Garant exported to GeoPackage, KML or GeoJSON (perhaps edited in a GIS), back as their
+     * JSON-lines files; each feature is checked as the files' own readers check a line, a bad one rejected by number.
+     */
+    private int importGis(PrintWriter err) throws IOException {
+        if (gisWhat == null || !gisWhat.matches("events|violations")) {
+            throw new IllegalArgumentException("--what: '" + gisWhat + "' is not events or violations (import gis needs it)");
+        }
+        List<org.garant.geo.io.GeoFeature> features = org.garant.geo.io.OccupationImport.features(file, gisWhat);
+        long records = 0;
+        long rejected = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            for (org.garant.geo.io.GeoFeature f : features) {
+                try {
+                    w.write(gisWhat.equals("events") ? org.garant.monitor.report.GisExport.eventLine(f)
+                            : org.garant.monitor.report.GisExport.violationLine(f));
+                    w.write('\n');
+                    records++;
+                } catch (IllegalArgumentException e) {
+                    rejected++;
+                    err.println("garant: warning: " + file + ": feature " + (f.index() + 1) + " rejected: " + e.getMessage());
+                }
+            }
+        }
+        ObjectNode o = Json.object();
+        o.put("records", records);
+        o.put("rejected", rejected);
+        PrintWriter pw = spec.commandLine().getOut();
+        if (!json) {
+            pw.printf(Locale.ROOT, "%d %s imported, %d rejected -> %s%n", records, gisWhat, rejected, out);
         }
         pw.println(Json.line(o));
         pw.flush();

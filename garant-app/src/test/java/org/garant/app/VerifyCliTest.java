@@ -14,6 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** simulate → fuse → verify → report and export, through the command line. */
 class VerifyCliTest {
+    static List<String> withoutMgrs(List<String> lines) throws IOException {
+        List<String> out = new java.util.ArrayList<>();
+        for (String l : lines) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(l);
+            o.remove("mgrs");
+            out.add(o.toString());
+        }
+        return out;
+    }
+
     @TempDir
     static Path dir;
 
@@ -71,6 +81,52 @@ class VerifyCliTest {
             assertThat(dao.count()).isEqualTo((int) j.get("violations").asLong());
             assertThat(dao.getColumnNames()).contains("event_type", "actor1", "admin1", "event_date", "confidence");
         }
+        // and back: violations and events from each GIS format read back as the same records
+        List<String> violations = Files.readAllLines(dir.resolve("verify/violations.jsonl"));
+        List<org.garant.monitor.sense.Event> events = new java.util.ArrayList<>();
+        for (String l : Files.readAllLines(dir.resolve("events.jsonl"))) {
+            events.add(org.garant.monitor.sense.MonitorFiles.parseEvent(l));
+        }
+        for (String format : List.of("gpkg", "kml", "geojson")) {
+            Path v = dir.resolve("v-out." + format);
+            Path e = dir.resolve("e-out." + format);
+            assertThat(GarantCliTest.run("export", "--format", format, "--what", "violations", "--in",
+                    dir.resolve("verify/violations.jsonl").toString(), "--out", v.toString()).status()).isZero();
+            assertThat(GarantCliTest.run("export", "--format", format, "--what", "events", "--in",
+                    dir.resolve("events.jsonl").toString(), "--out", e.toString()).status()).isZero();
+            GarantCliTest.Run vi = GarantCliTest.run("import", "gis", v.toString(), "--what", "violations", "--out",
+                    dir.resolve("v-in-" + format + ".jsonl").toString(), "--json");
+            assertThat(vi.status()).as(vi.err()).isZero();
+            assertThat(vi.json().get("rejected").asInt()).as(vi.err()).isZero();
+            // the same records; MGRS is recomputed from the file's 6-decimal position, so it may move by a metre
+            assertThat(withoutMgrs(Files.readAllLines(dir.resolve("v-in-" + format + ".jsonl")))).as(format)
+                    .containsExactlyInAnyOrderElementsOf(withoutMgrs(violations));
+            GarantCliTest.Run ei = GarantCliTest.run("import", "gis", e.toString(), "--what", "events", "--out",
+                    dir.resolve("e-in-" + format + ".jsonl").toString(), "--json");
+            assertThat(ei.status()).as(ei.err()).isZero();
+            List<String> back = Files.readAllLines(dir.resolve("e-in-" + format + ".jsonl"));
+            assertThat(back).hasSameSizeAs(events);
+            java.util.Map<String, org.garant.monitor.sense.Event> byId = new java.util.HashMap<>();
+            back.forEach(l -> byId.put(org.garant.monitor.sense.MonitorFiles.parseEvent(l).id(), org.garant.monitor.sense.MonitorFiles.parseEvent(l)));
+            for (org.garant.monitor.sense.Event a : events) {
+                org.garant.monitor.sense.Event b = byId.get(a.id());
+                assertThat(b).as("%s in %s", a.id(), format).isNotNull();
+                assertThat(b.timeNs()).isEqualTo(a.timeNs());
+                assertThat(b.position().lat()).isCloseTo(a.position().lat(), org.assertj.core.data.Offset.offset(1.1e-6)); // GeoJSON keeps 6 decimals
+                assertThat(b.kind()).isEqualTo(a.kind());
+                assertThat(b.weaponClass()).isEqualTo(a.weaponClass());
+                assertThat(b.pairedWith()).isEqualTo(a.pairedWith());
+                assertThat(b.detectionIds()).isEqualTo(a.detectionIds());
+                assertThat(b.cxx()).isCloseTo(a.cxx(), org.assertj.core.data.Offset.offset(1e-3));
+            }
+        }
+        // a feature that is not an event is rejected by number, with what is wrong
+        Path odd = dir.resolve("odd.geojson");
+        Files.writeString(odd, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":"
+                + "{\"type\":\"Point\",\"coordinates\":[37,48]},\"properties\":{\"id\":\"x\",\"event_date\":\"yesterday\"}}]}");
+        GarantCliTest.Run oddRun = GarantCliTest.run("import", "gis", odd.toString(), "--what", "events", "--out", dir.resolve("odd.jsonl").toString());
+        assertThat(oddRun.status()).isZero();
+        assertThat(oddRun.err()).contains("feature 1 rejected: property 'event_date': 'yesterday'");
         GarantCliTest.Run bad = GarantCliTest.run("export", "--format", "shp", "--what", "events", "--in", "x", "--out", "y");
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).contains("--format: 'shp'");

@@ -97,11 +97,15 @@ public final class OccupationImport {
     }
 
     /**
-     * The features of a GeoJSON file, or of a GeoPackage (.gpkg): its table named {@code table} if it has one (as
-     * Garant's own theatre export does), else all its feature tables.
+     * The features of a GeoJSON file, the point placemarks of a KML file, or the features of a GeoPackage (.gpkg): its
+     * table named {@code table} if it has one (as Garant's own exports write them), else all its feature tables.
      */
-    static List<GeoFeature> features(Path file, String table) {
-        if (!file.toString().toLowerCase(Locale.ROOT).endsWith(".gpkg")) {
+    public static List<GeoFeature> features(Path file, String table) {
+        String lower = file.toString().toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".kml")) {
+            return KmlPoints.read(file);
+        }
+        if (!lower.endsWith(".gpkg")) {
             return GeoJson.read(file);
         }
         java.util.Map<String, List<GeoFeature>> tables = GeoPackageIo.read(file);

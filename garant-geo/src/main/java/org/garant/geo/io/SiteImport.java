@@ -28,10 +28,10 @@ public final class SiteImport {
     public record Result(List<Site> sites, List<String> rejected) {
     }
 
-    /** Sites from a CSV file, or from the point features of a GeoPackage (its {@code sites} table if any) or GeoJSON file. */
+    /** Sites from a CSV file, or from the point features of a GeoPackage (its {@code sites} table if any), GeoJSON or KML file. */
     public static Result cities(Path file) {
         String lower = file.toString().toLowerCase(java.util.Locale.ROOT);
-        if (lower.endsWith(".gpkg") || lower.endsWith(".geojson") || lower.endsWith(".json")) {
+        if (lower.endsWith(".gpkg") || lower.endsWith(".geojson") || lower.endsWith(".json") || lower.endsWith(".kml")) {
             return fromFeatures(OccupationImport.features(file, "sites"), file.toString());
         }
         try (InputStream in = Files.newInputStream(file)) {

@@ -42,7 +42,9 @@ public final class GisExport {
             extra.put("evidence", String.join(" ", v.evidence()));
             if (v.site() != null) {
                 extra.put("site", v.site());
+                extra.put("site_km", Math.round(v.siteKm() * 10) / 10.0);
             }
+            extra.put("settlement_km", Math.round(v.settlementKm() * 10) / 10.0);
             rows.add(new Row(v.id(), v.timeNs(), v.position().lat(), v.position().lon(), v.rule().name(),
                     v.weapon() == null ? "" : v.weapon(), v.attribution().label(), v.oblast(), v.settlement(),
                     v.rule().name().equals("BUFFER_ZONE_INCURSION") ? 2 : 1, v.detail(), extra));
@@ -60,6 +62,13 @@ public final class GisExport {
             if (e.pairedWith() != null) {
                 extra.put("paired_with", e.pairedWith());
             }
+            // enough to read the event back (garant import gis): its covariance, quality and evidence
+            extra.put("cov_xx_m2", Math.round(e.cxx() * 1000) / 1000.0);
+            extra.put("cov_xy_m2", Math.round(e.cxy() * 1000) / 1000.0);
+            extra.put("cov_yy_m2", Math.round(e.cyy() * 1000) / 1000.0);
+            extra.put("residual_rms_ms", Math.round(e.residualRmsS() * 1e6) / 1000.0);
+            extra.put("crlb_sigma_m", Math.round(e.crlbSigmaM() * 1000) / 1000.0);
+            extra.put("detections", String.join(" ", e.detectionIds()));
             rows.add(new Row(e.id(), e.timeNs(), e.position().lat(), e.position().lon(), "EVENT", e.kind().name(),
                     "", "", "", e.cep50M() < 100 ? 1 : e.cep50M() < 5_000 ? 2 : 3,
                     e.weaponClass() == null ? "" : e.weaponClass().name(), extra));
@@ -74,6 +83,92 @@ public final class GisExport {
             fs.add(new org.garant.geo.io.GeoFeature(fs.size(), GF.createPoint(new Coordinate(r.lon(), r.lat())), properties(r)));
         }
         return fs;
+    }
+
+    /**
+     * A feature written by this export (from GeoPackage, KML or GeoJSON) back as an event line ({@code events.jsonl});
+     * IllegalArgumentException naming the property at fault.
+     */
+    public static String eventLine(org.garant.geo.io.GeoFeature f) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = base(f);
+        o.put("kind", need(f, "sub_event_type"));
+        String weapon = f.property("notes");
+        if (weapon != null && !weapon.isBlank()) {
+            o.put("weapon_class", weapon);
+        }
+        if (f.property("paired_with") != null) {
+            o.put("paired_with", f.property("paired_with"));
+        }
+        o.putArray("cov_m2").add(number(f, "cov_xx_m2")).add(number(f, "cov_xy_m2")).add(number(f, "cov_yy_m2"));
+        o.put("residual_rms_ms", number(f, "residual_rms_ms"));
+        o.put("crlb_sigma_m", number(f, "crlb_sigma_m"));
+        com.fasterxml.jackson.databind.node.ArrayNode ds = o.putArray("detections");
+        for (String id : need(f, "detections").trim().split("\\s+")) {
+            ds.add(id);
+        }
+        return org.garant.monitor.sense.MonitorFiles.eventLine(org.garant.monitor.sense.MonitorFiles.parseEvent(o.toString()));
+    }
+
+    /** A feature written by this export back as a violation line; IllegalArgumentException naming the property at fault. */
+    public static String violationLine(org.garant.geo.io.GeoFeature f) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = base(f);
+        o.put("rule", need(f, "event_type"));
+        String weapon = f.property("sub_event_type");
+        if (weapon != null && !weapon.isBlank()) {
+            o.put("weapon", weapon);
+        }
+        o.put("side", need(f, "side")).put("attribution", need(f, "actor1")).put("confidence", number(f, "confidence"))
+                .put("oblast", String.valueOf(f.properties().getOrDefault("admin1", ""))).put("nearest_settlement",
+                        String.valueOf(f.properties().getOrDefault("location", ""))).put("detail", String.valueOf(f.properties().getOrDefault("notes", "")));
+        if (f.property("settlement_km") != null) {
+            o.put("settlement_km", number(f, "settlement_km"));
+        }
+        if (f.property("site") != null) {
+            o.put("site", f.property("site")).put("site_km", number(f, "site_km"));
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode ev = o.putArray("evidence");
+        String evidence = f.property("evidence");
+        if (evidence != null && !evidence.isBlank()) {
+            for (String id : evidence.trim().split("\\s+")) {
+                ev.add(id);
+            }
+        }
+        return org.garant.monitor.verify.VerifyFiles.violationLine(org.garant.monitor.verify.VerifyFiles.parseViolation(o.toString()));
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode base(org.garant.geo.io.GeoFeature f) {
+        if (!(f.geometry() instanceof org.locationtech.jts.geom.Point pt) || pt.isEmpty()) {
+            throw new IllegalArgumentException("a " + f.geometry().getGeometryType() + ", not a point");
+        }
+        String time = need(f, "event_date");
+        try {
+            Instant.parse(time);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("property 'event_date': '" + time + "' is not an ISO-8601 instant");
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("id", need(f, "id")).put("time", time)
+                .put("lat", pt.getY()).put("lon", pt.getX());
+    }
+
+    private static String need(org.garant.geo.io.GeoFeature f, String key) {
+        String v = f.property(key);
+        if (v == null || v.isBlank()) {
+            // GeoPackage columns cannot be called "id": the export wrote it as "id_"
+            v = key.equals("id") ? f.property("id_") : null;
+            if (v == null || v.isBlank()) {
+                throw new IllegalArgumentException("property '" + key + "' is missing");
+            }
+        }
+        return v;
+    }
+
+    private static double number(org.garant.geo.io.GeoFeature f, String key) {
+        String v = need(f, key);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("property '" + key + "': '" + v + "' is not a number");
+        }
     }
 
     public static void geojson(List<Row> rows, OutputStream out) throws IOException {

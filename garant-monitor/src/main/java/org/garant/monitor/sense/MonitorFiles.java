@@ -175,29 +175,33 @@ public final class MonitorFiles {
     /** Reads events written by {@link #eventLine}; bad lines go to {@code bad} with their number. */
     public static List<Event> readEvents(Path file, Consumer<JsonLines.BadLine> bad) {
         List<Event> out = new ArrayList<>();
-        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
-        double[] xy = new double[2];
-        JsonLines.read(file, line -> {
-            try {
-                com.fasterxml.jackson.databind.JsonNode o = m.readTree(line);
-                Instant t = Instant.parse(o.path("time").asText());
-                LatLon p = new LatLon(o.path("lat").asDouble(Double.NaN), o.path("lon").asDouble(Double.NaN));
-                org.garant.geo.TheatreProjection.forward(p.lon(), p.lat(), xy);
-                com.fasterxml.jackson.databind.JsonNode cov = o.path("cov_m2");
-                List<String> ids = new ArrayList<>();
-                o.path("detections").forEach(d -> ids.add(d.asText()));
-                return new Event(o.path("id").asText(), t.getEpochSecond() * 1_000_000_000L + t.getNano(), p, xy[0], xy[1],
-                        cov.path(0).asDouble(1e4), cov.path(1).asDouble(0), cov.path(2).asDouble(1e4),
-                        KindHint.valueOf(o.path("kind").asText("UNKNOWN")),
-                        o.hasNonNull("weapon_class") ? WeaponClass.valueOf(o.get("weapon_class").asText()) : null,
-                        ids, o.path("residual_rms_ms").asDouble(0) / 1000, o.path("crlb_sigma_m").asDouble(Double.NaN),
-                        o.hasNonNull("paired_with") ? o.get("paired_with").asText() : null);
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException("not an event: " + e.getMessage());
-            }
-        }, out::add, bad);
+        JsonLines.read(file, MonitorFiles::parseEvent, out::add, bad);
         return out;
     }
+
+    /** One event line as {@link #eventLine} writes it; IllegalArgumentException saying what is wrong. */
+    public static Event parseEvent(String line) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode o = JSON_MAPPER.readTree(line);
+            Instant t = Instant.parse(o.path("time").asText());
+            LatLon p = new LatLon(o.path("lat").asDouble(Double.NaN), o.path("lon").asDouble(Double.NaN));
+            double[] xy = new double[2];
+            org.garant.geo.TheatreProjection.forward(p.lon(), p.lat(), xy);
+            com.fasterxml.jackson.databind.JsonNode cov = o.path("cov_m2");
+            List<String> ids = new ArrayList<>();
+            o.path("detections").forEach(d -> ids.add(d.asText()));
+            return new Event(o.path("id").asText(), t.getEpochSecond() * 1_000_000_000L + t.getNano(), p, xy[0], xy[1],
+                    cov.path(0).asDouble(1e4), cov.path(1).asDouble(0), cov.path(2).asDouble(1e4),
+                    KindHint.valueOf(o.path("kind").asText("UNKNOWN")),
+                    o.hasNonNull("weapon_class") ? WeaponClass.valueOf(o.get("weapon_class").asText()) : null,
+                    ids, o.path("residual_rms_ms").asDouble(0) / 1000, o.path("crlb_sigma_m").asDouble(Double.NaN),
+                    o.hasNonNull("paired_with") ? o.get("paired_with").asText() : null);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not an event: " + e.getMessage());
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON_MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static double round3(double v) {
         return Math.round(v * 1000) / 1000.0;
