@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import real open-source reports: 'events' (CIR/Bellingcat CSV, or the Bellingcat civilian-harm JSON)",
-                "or 'firms' (NASA FIRMS VIIRS CSV); each record gets its side of the contact line and distance to it."})
+                "or 'firms' (NASA FIRMS VIIRS CSV); each record gets its side of the contact line and distance to it.",
+                "'gis' reads events or violations Garant exported (GeoPackage, KML, GeoJSON) back into JSON lines (--what)."})
 final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
