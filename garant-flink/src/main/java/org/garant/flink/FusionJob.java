@@ -83,15 +83,16 @@ public final class FusionJob {
         // timestamps and the fan-out to sectors run beside the source (chained, no reshuffle), so each partition's
         // arrival order reaches the engines; across partitions the engines' allowed lateness absorbs the skew
         int sourceParallelism = detections.getParallelism();
+        int[] routes = routes(setup.sectors(), detections.getExecutionEnvironment().getParallelism());
         return detections
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Detection>forBoundedOutOfOrderness(Duration.ofMillis(latenessMs))
                         .withTimestampAssigner((d, previous) -> Math.floorDiv(d.arrivalNs(), 1_000_000L)))
                 .setParallelism(sourceParallelism).name("arrival time")
-                .flatMap(new ToSectors(setup, routes(setup.sectors(), detections.getExecutionEnvironment().getParallelism())))
+                .flatMap(new ToSectors(setup, routes))
                 .returns(new TupleTypeInfo<>(Types.INT, Serializers.DETECTION))
                 .setParallelism(sourceParallelism).name("to sectors")
                 .keyBy(t -> t.f0)
-                .process(new SectorFusion(setup, routes(setup.sectors(), detections.getExecutionEnvironment().getParallelism())))
+                .process(new SectorFusion(setup, routes))
                 .returns(Serializers.EVENT).setMaxParallelism(MAX_PARALLELISM).name("sector fusion")
                 .keyBy(e -> 0)
                 .process(new Pair(setup)).returns(new TupleTypeInfo<>(Serializers.EVENT, Serializers.EVENT)).name("pairing").setParallelism(1)
@@ -225,7 +226,7 @@ public final class FusionJob {
         private final Setup setup;
         private transient PriorityQueue<Event> held;
         private transient LaunchImpactPairing pairing;
-        private transient EventChecker partners;
+        private transient EventChecker.Partners partners;
         private transient List<Event> paired;
         private transient long settleMs;
 
@@ -238,9 +239,9 @@ public final class FusionJob {
             held = new PriorityQueue<>((a, b) -> a.timeNs() != b.timeNs() ? Long.compare(a.timeNs(), b.timeNs()) : a.id().compareTo(b.id()));
             paired = new ArrayList<>();
             pairing = new LaunchImpactPairing(paired::add, setup.pairingHoldS());
-            partners = new EventChecker(null);
-            FusionEngine probe = new FusionEngine(setup.sensors(), setup.options(), e -> { });
-            settleMs = (2 * probe.windowNs() + probe.latenessNs()) / 1_000_000L + 1;
+            partners = new EventChecker.Partners();
+            long latenessNs = (long) (setup.options().allowedLatenessS() * 1e9);
+            settleMs = (2 * FusionEngine.windowNs(setup.sensors(), setup.options()) + latenessNs) / 1_000_000L + 1;
         }
 
         @Override

@@ -33,26 +33,25 @@ final class Serializers {
     private static final KindHint[] KINDS = KindHint.values();
     private static final WeaponClass[] WEAPONS = WeaponClass.values();
 
-    static final class DetectionSerializer extends TypeSerializerSingleton<Detection> {
-        static final DetectionSerializer INSTANCE = new DetectionSerializer();
-
+    /** What the serializers of immutable records share: no instance to reuse, a copy is the record itself. */
+    abstract static class RecordSerializer<T> extends TypeSerializerSingleton<T> {
         @Override
         public boolean isImmutableType() {
             return true;
         }
 
         @Override
-        public Detection createInstance() {
+        public T createInstance() {
             return null;
         }
 
         @Override
-        public Detection copy(Detection from) {
+        public T copy(T from) {
             return from;
         }
 
         @Override
-        public Detection copy(Detection from, Detection reuse) {
+        public T copy(T from, T reuse) {
             return from;
         }
 
@@ -60,6 +59,20 @@ final class Serializers {
         public int getLength() {
             return -1;
         }
+
+        @Override
+        public T deserialize(T reuse, DataInputView in) throws IOException {
+            return deserialize(in);
+        }
+
+        @Override
+        public void copy(DataInputView in, DataOutputView out) throws IOException {
+            serialize(deserialize(in), out);
+        }
+    }
+
+    static final class DetectionSerializer extends RecordSerializer<Detection> {
+        static final DetectionSerializer INSTANCE = new DetectionSerializer();
 
         @Override
         public void serialize(Detection d, DataOutputView out) throws IOException {
@@ -79,16 +92,6 @@ final class Serializers {
         }
 
         @Override
-        public Detection deserialize(Detection reuse, DataInputView in) throws IOException {
-            return deserialize(in);
-        }
-
-        @Override
-        public void copy(DataInputView in, DataOutputView out) throws IOException {
-            serialize(deserialize(in), out);
-        }
-
-        @Override
         public TypeSerializerSnapshot<Detection> snapshotConfiguration() {
             return new DetectionSnapshot();
         }
@@ -100,33 +103,8 @@ final class Serializers {
         }
     }
 
-    static final class EventSerializer extends TypeSerializerSingleton<Event> {
+    static final class EventSerializer extends RecordSerializer<Event> {
         static final EventSerializer INSTANCE = new EventSerializer();
-
-        @Override
-        public boolean isImmutableType() {
-            return true;
-        }
-
-        @Override
-        public Event createInstance() {
-            return null;
-        }
-
-        @Override
-        public Event copy(Event from) {
-            return from;
-        }
-
-        @Override
-        public Event copy(Event from, Event reuse) {
-            return from;
-        }
-
-        @Override
-        public int getLength() {
-            return -1;
-        }
 
         @Override
         public void serialize(Event e, DataOutputView out) throws IOException {
@@ -181,16 +159,6 @@ final class Serializers {
             double crlb = in.readDouble();
             String paired = in.readBoolean() ? StringValue.readString(in) : null;
             return new Event(id, t, pos, x, y, cxx, cxy, cyy, kind, w < 0 ? null : WEAPONS[w], List.copyOf(ids), residual, crlb, paired);
-        }
-
-        @Override
-        public Event deserialize(Event reuse, DataInputView in) throws IOException {
-            return deserialize(in);
-        }
-
-        @Override
-        public void copy(DataInputView in, DataOutputView out) throws IOException {
-            serialize(deserialize(in), out);
         }
 
         @Override

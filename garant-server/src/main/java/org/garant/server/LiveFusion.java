@@ -313,17 +313,14 @@ final class LiveFusion implements AutoCloseable {
     }
 
     private Releasability markingOf(Event e) {
-        Releasability r = Releasability.COALITION;
+        List<Releasability> of = new ArrayList<>(e.detectionIds().size());
         for (String id : e.detectionIds()) {
             Marking m = markings.get(id);
             if (m != null) {
-                r = r.intersect(m.rel());
-                if (r == null) {
-                    return null;
-                }
+                of.add(m.rel());
             }
         }
-        return r;
+        return intersection(of);
     }
 
     /** A paired event: attribute it, check the rules, queue it and its violations for storing. */

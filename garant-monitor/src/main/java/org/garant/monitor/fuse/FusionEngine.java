@@ -147,7 +147,7 @@ public final class FusionEngine {
             }
             maxRange = Math.max(maxRange, sensors[i].rangeM());
         }
-        this.windowNs = (long) ((maxRange / c + 1) * 1e9);
+        this.windowNs = windowNs(sensorList, options);
         this.latenessNs = (long) (options.allowedLatenessS() * 1e9);
         this.sensX = new double[sensors.length];
         this.sensY = new double[sensors.length];
@@ -278,6 +278,15 @@ public final class FusionEngine {
     /** The association window: the longest a detection can arrive after its source's event (sound travel and margin). */
     public long windowNs() {
         return windowNs;
+    }
+
+    /** The association window an engine over these sensors has: the longest detection range at the speed of sound, plus 1 s. */
+    public static long windowNs(List<Sensor> sensors, Options options) {
+        double maxRange = 0;
+        for (Sensor s : sensors) {
+            maxRange = Math.max(maxRange, s.rangeM());
+        }
+        return (long) ((maxRange / Acoustics.speedOfSound(options.celsius()) + 1) * 1e9);
     }
 
     /** End of input: processes everything still held. */

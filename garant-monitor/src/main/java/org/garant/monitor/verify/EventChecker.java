@@ -20,26 +20,30 @@ public final class EventChecker {
     public record Checked(Event event, Attribution attribution, List<Violation> violations, List<Violation> alerts) {
     }
 
-    private final Verifier verifier;
-    private final Map<String, Event> recent = new LinkedHashMap<>();
+    /** The recent events of a stream, to find an event's partner (launch or impact) among them. Not thread-safe. */
+    public static final class Partners {
+        private final Map<String, Event> recent = new LinkedHashMap<>();
 
-    /** {@code verifier} may be null for a checker that only remembers events to find partners ({@link #partnerOf}). */
+        /** Remembers the event and returns its partner if that came within the last ten minutes (else null). */
+        public Event partnerOf(Event e) {
+            recent.put(e.id(), e);
+            if (recent.size() > 4096) {
+                recent.values().removeIf(x -> x.timeNs() < e.timeNs() - KEEP_NS);
+            }
+            return e.pairedWith() == null ? null : recent.get(e.pairedWith());
+        }
+    }
+
+    private final Verifier verifier;
+    private final Partners partners = new Partners();
+
     public EventChecker(Verifier verifier) {
         this.verifier = verifier;
     }
 
     /** Checks an event of the stream; its partner is looked up among the recent ones. */
     public Checked check(Event e) {
-        return check(e, partnerOf(e));
-    }
-
-    /** Remembers the event and returns its partner if that came within the last ten minutes (else null). */
-    public Event partnerOf(Event e) {
-        recent.put(e.id(), e);
-        if (recent.size() > 4096) {
-            recent.values().removeIf(x -> x.timeNs() < e.timeNs() - KEEP_NS);
-        }
-        return e.pairedWith() == null ? null : recent.get(e.pairedWith());
+        return check(e, partners.partnerOf(e));
     }
 
     /** Checks an event with its partner (or null); needs no memory of the stream, so checks can run side by side. */
