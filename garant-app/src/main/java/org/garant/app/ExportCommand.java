@@ -17,13 +17,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.garant.geo.Site;
 import org.garant.geo.Theatre;
 import org.garant.geo.WeaponClass;
-import org.garant.geo.Zone;
 import org.garant.geo.demo.DemoTheatre;
 import org.garant.geo.io.GeoFeature;
 import org.garant.geo.io.GeoJson;
 import org.garant.geo.io.GeoPackageIo;
 import org.garant.geo.io.KmlWriter;
 import org.garant.geo.io.SiteImport;
+import org.garant.geo.io.ZoneFeatures;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.WKTWriter;
@@ -139,12 +139,12 @@ final class ExportCommand implements Callable<Integer> {
                     WKTWriter wkt = new WKTWriter();
                     for (Map.Entry<String, List<GeoFeature>> e : layers.entrySet()) {
                         for (GeoFeature x : e.getValue()) {
-                            StringBuilder line = new StringBuilder(csv(e.getKey()));
+                            StringBuilder line = new StringBuilder(GisExport.csv(e.getKey()));
                             for (String k : keys) {
                                 Object v = x.properties().get(k);
-                                line.append(',').append(v == null ? "" : csv(v.toString()));
+                                line.append(',').append(v == null ? "" : GisExport.csv(v.toString()));
                             }
-                            w.write(line.append(',').append(csv(wkt.write(x.geometry()))).append('\n').toString());
+                            w.write(line.append(',').append(GisExport.csv(wkt.write(x.geometry()))).append('\n').toString());
                         }
                     }
                 }
@@ -190,29 +190,10 @@ final class ExportCommand implements Callable<Integer> {
         occ.put("name", "occupied area");
         occ.put("km2", Math.round(t.occupiedKm2()));
         layers.put("occupied", List.of(new GeoFeature(0, t.occupied(), occ)));
-        List<Zone> zones = new ArrayList<>();
-        zones.add(t.bufferZone(WeaponClass.DEFAULT_BUFFER_KM));
-        zones.addAll(t.withdrawalZones(WeaponClass.MINSK_II));
-        List<GeoFeature> zs = new ArrayList<>();
-        for (Zone z : zones) {
-            String kind = z == zones.get(0) ? "buffer" : "withdrawal";
-            for (String side : List.of("UKRAINE_HELD", "OCCUPIED")) {
-                Map<String, Object> p = new LinkedHashMap<>();
-                p.put("name", kind + ": " + z.name() + " (" + side + ")");
-                p.put("kind", kind);
-                p.put("class", z.name());
-                p.put("km", z.widthKm());
-                p.put("side", side);
-                zs.add(new GeoFeature(zs.size(), side.equals("UKRAINE_HELD") ? z.ukraineSide() : z.occupiedSide(), p));
-            }
-        }
-        layers.put("zones", zs);
+        layers.put("zones", ZoneFeatures.of(t, WeaponClass.DEFAULT_BUFFER_KM));
         return layers;
     }
 
-    private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
 
     private static long instant(String s, String option, long dflt) {
         if (s == null) {

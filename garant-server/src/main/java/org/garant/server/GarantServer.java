@@ -30,7 +30,6 @@ import org.garant.geo.LatLon;
 import org.garant.geo.Site;
 import org.garant.geo.Theatre;
 import org.garant.geo.WeaponClass;
-import org.garant.geo.Zone;
 import org.garant.geo.demo.DemoTheatre;
 import org.garant.geo.io.GeoJson;
 import org.garant.monitor.report.DailyReport;
@@ -445,6 +444,22 @@ public final class GarantServer implements AutoCloseable {
         }
     }
 
+    static String sideParam(Context ctx) {
+        String side = ctx.queryParam("side");
+        if (side != null && !side.matches("UKRAINE_HELD|OCCUPIED|GREY_ZONE|OUTSIDE")) {
+            throw ApiError.badRequest("side: '" + side + "' is not UKRAINE_HELD, OCCUPIED, GREY_ZONE or OUTSIDE");
+        }
+        return side;
+    }
+
+    static String kindParam(Context ctx) {
+        String kind = ctx.queryParam("kind");
+        if (kind != null && !kind.matches("[A-Z_]{1,40}")) {
+            throw ApiError.badRequest("kind: '" + kind + "' is not an event kind (LAUNCH, IMPACT, UNKNOWN) or rule name");
+        }
+        return kind;
+    }
+
     static double[] bboxParam(Context ctx) {
         String s = ctx.queryParam("bbox");
         if (s == null || s.isEmpty()) {
@@ -591,14 +606,9 @@ public final class GarantServer implements AutoCloseable {
                 throw ApiError.badRequest("buffer_km: " + b + " must be in (0, 200]");
             }
         }
-        List<Zone> all = new ArrayList<>();
-        all.add(options.theatre().bufferZone(bufferKm));
-        all.addAll(options.theatre().withdrawalZones(WeaponClass.MINSK_II));
         List<ObjectNode> fs = new ArrayList<>();
-        for (Zone z : all) {
-            String kind = z == all.get(0) ? "buffer" : "withdrawal";
-            fs.add(GeoJson.feature(z.ukraineSide(), Map.of("kind", kind, "class", z.name(), "km", z.widthKm(), "side", "UKRAINE_HELD")));
-            fs.add(GeoJson.feature(z.occupiedSide(), Map.of("kind", kind, "class", z.name(), "km", z.widthKm(), "side", "OCCUPIED")));
+        for (org.garant.geo.io.GeoFeature f : org.garant.geo.io.ZoneFeatures.of(options.theatre(), bufferKm)) {
+            fs.add(GeoJson.feature(f.geometry(), f.properties()));
         }
         json(ctx, 200, collection(fs));
     }
@@ -950,14 +960,8 @@ public final class GarantServer implements AutoCloseable {
         Principal p = principal(ctx);
         int size = intParam(ctx, "size", 100, 1, 1000);
         int page = intParam(ctx, "page", 0, 0, 1_000_000);
-        String kind = ctx.queryParam("kind");
-        String side = ctx.queryParam("side");
-        if (side != null && !side.matches("UKRAINE_HELD|OCCUPIED|GREY_ZONE|OUTSIDE")) {
-            throw ApiError.badRequest("side: '" + side + "' is not UKRAINE_HELD, OCCUPIED, GREY_ZONE or OUTSIDE");
-        }
-        if (kind != null && !kind.matches("[A-Z_]{1,40}")) {
-            throw ApiError.badRequest("kind: '" + kind + "' is not an event kind (LAUNCH, IMPACT, UNKNOWN) or rule name");
-        }
+        String kind = kindParam(ctx);
+        String side = sideParam(ctx);
         long from = instantParam(ctx, "from", Long.MIN_VALUE);
         long to = instantParam(ctx, "to", Long.MAX_VALUE);
         List<Located.Row> rows = store.located().find(p.nation(), table, new Located.Query(bboxParam(ctx), from, to, kind, side,
@@ -982,14 +986,8 @@ public final class GarantServer implements AutoCloseable {
     private void points(Context ctx, Located.Table table) {
         Principal p = principal(ctx);
         int limit = intParam(ctx, "limit", 10_000, 1, MAX_POINTS);
-        String side = ctx.queryParam("side");
-        if (side != null && !side.matches("UKRAINE_HELD|OCCUPIED|GREY_ZONE|OUTSIDE")) {
-            throw ApiError.badRequest("side: '" + side + "' is not UKRAINE_HELD, OCCUPIED, GREY_ZONE or OUTSIDE");
-        }
-        String kind = ctx.queryParam("kind");
-        if (kind != null && !kind.matches("[A-Z_]{1,40}")) {
-            throw ApiError.badRequest("kind: '" + kind + "' is not an event kind (LAUNCH, IMPACT, UNKNOWN)");
-        }
+        String side = sideParam(ctx);
+        String kind = kindParam(ctx);
         List<Located.Point> pts = store.located().points(p.nation(), table, new Located.Query(bboxParam(ctx),
                 instantParam(ctx, "from", Long.MIN_VALUE), instantParam(ctx, "to", Long.MAX_VALUE), kind, side, null, limit, 0));
         // columns, not features: 100,000 events are ~5 MB and parse in the browser in tens of milliseconds

@@ -181,7 +181,7 @@ public final class KafkaIngest implements AutoCloseable {
                     server.fusion().storeFusedViolation(r.value());
                 }
                 accepted.increment();
-            } catch (ApiError | IllegalArgumentException | NullPointerException | java.time.format.DateTimeParseException e) {
+            } catch (ApiError | IllegalArgumentException | java.time.format.DateTimeParseException e) {
                 rejected.increment();
                 LOG.warn("Kafka {}: not a fused {} line ({}); skipped", where, r.topic().equals(config.events()) ? "event" : "violation",
                         e.getMessage());

@@ -102,10 +102,7 @@ public final class GisExport {
         o.putArray("cov_m2").add(number(f, "cov_xx_m2")).add(number(f, "cov_xy_m2")).add(number(f, "cov_yy_m2"));
         o.put("residual_rms_ms", number(f, "residual_rms_ms"));
         o.put("crlb_sigma_m", number(f, "crlb_sigma_m"));
-        com.fasterxml.jackson.databind.node.ArrayNode ds = o.putArray("detections");
-        for (String id : need(f, "detections").trim().split("\\s+")) {
-            ds.add(id);
-        }
+        ids(o.putArray("detections"), need(f, "detections"));
         return org.garant.monitor.sense.MonitorFiles.eventLine(org.garant.monitor.sense.MonitorFiles.parseEvent(o.toString()));
     }
 
@@ -126,15 +123,20 @@ public final class GisExport {
         if (f.property("site") != null) {
             o.put("site", f.property("site")).put("site_km", number(f, "site_km"));
         }
-        com.fasterxml.jackson.databind.node.ArrayNode ev = o.putArray("evidence");
-        String evidence = f.property("evidence");
-        if (evidence != null && !evidence.isBlank()) {
-            for (String id : evidence.trim().split("\\s+")) {
-                ev.add(id);
-            }
-        }
+        ids(o.putArray("evidence"), f.property("evidence"));
         return org.garant.monitor.verify.VerifyFiles.violationLine(org.garant.monitor.verify.VerifyFiles.parseViolation(o.toString()));
     }
+
+    /** Ids the export wrote space-separated into one column. */
+    private static void ids(com.fasterxml.jackson.databind.node.ArrayNode into, String spaced) {
+        if (spaced != null && !spaced.isBlank()) {
+            for (String id : spaced.trim().split("\\s+")) {
+                into.add(id);
+            }
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static com.fasterxml.jackson.databind.node.ObjectNode base(org.garant.geo.io.GeoFeature f) {
         if (!(f.geometry() instanceof org.locationtech.jts.geom.Point pt) || pt.isEmpty()) {
@@ -146,7 +148,7 @@ public final class GisExport {
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("property 'event_date': '" + time + "' is not an ISO-8601 instant");
         }
-        return new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("id", need(f, "id")).put("time", time)
+        return JSON.createObjectNode().put("id", need(f, "id")).put("time", time)
                 .put("lat", pt.getY()).put("lon", pt.getX());
     }
 
@@ -221,7 +223,8 @@ public final class GisExport {
         return p;
     }
 
-    private static String csv(String s) {
+    /** A CSV field, quoted when it must be (RFC 4180). */
+    public static String csv(String s) {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
