@@ -215,10 +215,14 @@ public final class Located {
         return query;
     }
 
+    /** A row read with {@link Table#columns}, by position (by name costs a lookup per value). */
     private static Row row(Table table, java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Row(rs.getString("id"), rs.getLong("time_ns"), rs.getDouble("lon"), rs.getDouble("lat"),
-                rs.getString(table.kindColumn), rs.getString("side"), table == Table.VIOLATIONS && rs.getBoolean("alert"),
-                rs.getString("body"), Releasability.fromColumn(rs.getString("rel")));
+        if (table == Table.EVENTS) {
+            return new Row(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getString(5), rs.getString(6), false,
+                    rs.getString(7), Releasability.fromColumn(rs.getString(8)));
+        }
+        return new Row(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getString(5), rs.getString(7), rs.getBoolean(6),
+                rs.getString(8), Releasability.fromColumn(rs.getString(9)));
     }
 
     /** One record, if the viewer may see it. */
