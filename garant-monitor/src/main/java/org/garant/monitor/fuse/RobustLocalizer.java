@@ -29,6 +29,16 @@ public final class RobustLocalizer {
     private final double[] trial = new double[3];
     private final double[] best = new double[3];
     private final double[] linearWork = new double[24];
+    private int[] swapIdx = new int[16];
+    private int[] rivalIdx = new int[16];
+    /** RANSAC's samples that at least five detections agreed with (rivals of the answer, see {@link #ambiguous}). */
+    private static final int MAX_CANDIDATES = MAX_SAMPLES + 64;
+    private final double[] candidateX = new double[MAX_CANDIDATES];
+    private final double[] candidateY = new double[MAX_CANDIDATES];
+    private final double[] candidateT = new double[MAX_CANDIDATES];
+    private final int[] candidateCount = new int[MAX_CANDIDATES];
+    private int candidates;
+    private final double[] rival = new double[3];
 
     public RobustLocalizer(double c, double gateSigmas, int samples, double maxDistM, long seed) {
         this.c = c;
@@ -56,6 +66,7 @@ public final class RobustLocalizer {
             return n;
         }
         // 2. RANSAC over samples of four
+        candidates = 0;
         int bestCount = 0;
         double bestChi = Double.POSITIVE_INFINITY;
         boolean exhaustive = n <= 7;
@@ -92,6 +103,12 @@ public final class RobustLocalizer {
                     count++;
                     chi += r * r;
                 }
+            }
+            if (count >= 5 && candidates < MAX_CANDIDATES) {
+                candidateX[candidates] = trial[0];
+                candidateY[candidates] = trial[1];
+                candidateT[candidates] = trial[2];
+                candidateCount[candidates++] = count;
             }
             if (count > bestCount || (count == bestCount && chi < bestChi)) {
                 if (!exhaustive && count > bestCount) {
@@ -165,7 +182,103 @@ public final class RobustLocalizer {
             }
         }
         int count = countInliers(xs, ys, ts, sig, n, sol, inlier);
-        return count < need ? 0 : count;
+        if (count < need || ambiguous(xs, ys, ts, sig, br, bs, n, must, sol, inlier, count)) {
+            return 0;
+        }
+        return count;
+    }
+
+    /** How far (in the solution's own position standard deviations) a rival solution must lie to make it ambiguous. */
+    static final double RIVAL_SIGMAS = 5;
+
+    /**
+     * Whether the detections fit another place as well, more than {@link #RIVAL_SIGMAS} standard deviations away,
+     * with every residual within the gate and an acceptable χ² per degree of freedom: a place that RANSAC found as
+     * many detections to agree with, or one of the inliers swapped for one of the outliers. Then which detection is the outlier is not decided by the data
+     * (thin redundancy, or an outlier whose error the geometry can absorb), and a position with a small error ellipse
+     * would be a confident, wrong answer; the source is left unlocated instead.
+     */
+    private boolean ambiguous(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs, int n, int must,
+                              double[] sol, boolean[] inlier, int m) {
+        if (m == n) {
+            return false;
+        }
+        if (swapIdx.length < n) {
+            swapIdx = new int[n];
+            rivalIdx = new int[n];
+        }
+        int q = 0;
+        for (int k = 0; k < n; k++) {
+            if (inlier[k]) {
+                swapIdx[q++] = k;
+            }
+        }
+        double[] cov = Localizer.positionCovariance(xs, ys, sig, br, bs, swapIdx, m, c, sol[0], sol[1]);
+        if (cov == null) {
+            return false;
+        }
+        double sd = Math.sqrt(cov[0] + cov[2]);
+        // a sample of RANSAC that as many detections agreed with, far away, that still fits when refined on them
+        for (int i = 0; i < candidates; i++) {
+            // a sample of four places its source less precisely than all its detections: two short of the answer's
+            // count may still be a rival once refined on the detections that agree with it
+            if (candidateCount[i] < m - 2 || Math.hypot(candidateX[i] - sol[0], candidateY[i] - sol[1]) <= RIVAL_SIGMAS * sd) {
+                continue;
+            }
+            rival[0] = candidateX[i];
+            rival[1] = candidateY[i];
+            rival[2] = candidateT[i];
+            int r = 0;
+            for (int round = 0; round < 2; round++) {
+                r = 0;
+                for (int k = 0; k < n; k++) {
+                    if (Math.abs(residual(xs, ys, ts, sig, k, rival)) <= gateSigmas) {
+                        rivalIdx[r++] = k;
+                    }
+                }
+                if (r < 4 || Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, rivalIdx, r, c, rival, 8))) {
+                    r = 0;
+                    break;
+                }
+            }
+            if (r >= m && plausible(rival) && Math.hypot(rival[0] - sol[0], rival[1] - sol[1]) > RIVAL_SIGMAS * sd
+                    && fits(xs, ys, ts, sig, rivalIdx, r, rival)) {
+                return true;
+            }
+        }
+        for (int out = 0; out < n; out++) {
+            if (inlier[out]) {
+                continue;
+            }
+            for (int p = 0; p < m; p++) {
+                int in = swapIdx[p];
+                if (in == must) {
+                    continue;
+                }
+                swapIdx[p] = out;
+                boolean rival = start(xs, ys, ts, swapIdx, m, trial)
+                        && !Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, swapIdx, m, c, trial, 8)) && plausible(trial)
+                        && Math.hypot(trial[0] - sol[0], trial[1] - sol[1]) > RIVAL_SIGMAS * sd && fits(xs, ys, ts, sig, swapIdx, m, trial);
+                swapIdx[p] = in;
+                if (rival) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether every detection of the set is within the gate and their χ² per degree of freedom is acceptable. */
+    private boolean fits(double[] xs, double[] ys, double[] ts, double[] sig, int[] set, int m, double[] s) {
+        double chi = 0;
+        for (int k = 0; k < m; k++) {
+            double r = residual(xs, ys, ts, sig, set[k], s);
+            if (Math.abs(r) > gateSigmas) {
+                return false;
+            }
+            chi += r * r;
+        }
+        return m == 4 || chi / (m - 3) <= MAX_CHI2_PER_DOF;
     }
 
     /** Largest χ² per degree of freedom of an accepted solution (P ≈ 0.25 % for 2 degrees of freedom). */

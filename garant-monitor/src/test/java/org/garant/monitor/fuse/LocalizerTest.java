@@ -117,4 +117,36 @@ class LocalizerTest {
         assertThat(in[3]).isFalse();
         assertThat(Math.hypot(sol[0] - 500, sol[1] + 700)).isLessThan(0.01);
     }
+
+    /**
+     * Ten detections, five from each of two places: as many agree with one place as with the other, so which are the
+     * outliers is not decided by the data, and the source is left unlocated rather than put at either place with a
+     * small error ellipse. With a detection that must belong to the source, the place it agrees with is the answer.
+     */
+    @Test
+    void twoPlacesWithEqualSupportLeaveTheSourceUnlocated() {
+        int n = 10;
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        double[] ts = new double[n];
+        double[] sig = new double[n];
+        double[] nan = new double[n];
+        java.util.Arrays.fill(nan, Double.NaN);
+        java.util.Arrays.fill(sig, 0.002);
+        for (int k = 0; k < n; k++) {
+            double a = 2 * Math.PI * k / n;
+            xs[k] = 10_000 * Math.cos(a);
+            ys[k] = 10_000 * Math.sin(a);
+            // even sensors heard a source at (500, -700), odd ones a source 3 km away (and 1 s later)
+            ts[k] = k % 2 == 0 ? Math.hypot(xs[k] - 500, ys[k] + 700) / C : 1 + Math.hypot(xs[k] + 2_500, ys[k] - 1_500) / C;
+        }
+        boolean[] in = new boolean[n];
+        double[] sol = new double[3];
+        assertThat(new RobustLocalizer(C, 4, 40, 40_000, 1).solve(xs, ys, ts, sig, nan, nan, n, -1, sol, in)).isZero();
+        assertThat(new RobustLocalizer(C, 4, 40, 40_000, 1).solve(xs, ys, ts, sig, nan, nan, n, 2, sol, in)).isEqualTo(5);
+        assertThat(Math.hypot(sol[0] - 500, sol[1] + 700)).isLessThan(0.01);
+        for (int k = 0; k < n; k++) {
+            assertThat(in[k]).isEqualTo(k % 2 == 0);
+        }
+    }
 }
