@@ -50,7 +50,7 @@ final class ServerBench implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "DIR|URL", description = "the store (default: a new embedded store in a temporary folder)")
     String db;
 
-    @Option(names = "--detections", defaultValue = "400000", description = "detections to ingest in the ingest phase (default: ${DEFAULT-VALUE})")
+    @Option(names = "--detections", defaultValue = "300000", description = "detections to ingest in the ingest phase (default: ${DEFAULT-VALUE})")
     int detections;
 
     @Option(names = "--batch", defaultValue = "5000", description = "detections per request (default: ${DEFAULT-VALUE})")
@@ -68,8 +68,9 @@ final class ServerBench implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "20", description = "length of the query phase (default: ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--ingest-rate", defaultValue = "10000",
-            description = "detections per second ingested during the query phase (default: ${DEFAULT-VALUE}; a war day is ~1 M)")
+    @Option(names = "--ingest-rate", defaultValue = "1000",
+            description = {"detections per second ingested during the query phase, in batches of a tenth of a second's worth",
+                    "(default: ${DEFAULT-VALUE}: fifty times a simulated war day's average of 20/s, 1.7 M a day)"})
     int ingestRate;
 
     @Option(names = "--warmup", defaultValue = "20",
@@ -108,22 +109,26 @@ final class ServerBench implements Callable<Integer> {
             err.flush();
             FireSimulator sim = new FireSimulator(theatre, sensors, Intensity.parse("war"), 24 * 7, 11,
                     Instant.parse("2026-05-01T00:00:00Z"), 10, r -> { });
-            List<String> bodies = new ArrayList<>();
+            // the ingest phase's batches, then those ingested during the query phase: the rate for the whole phase, in
+            // batches of a tenth of a second's worth (as a feeder posts them), with ids of their own
+            int backgroundBatch = Math.max(1, Math.min(batch, ingestRate / 10));
+            long backgroundCount = (long) ingestRate * (seconds + 5);
+            List<String> ingestBodies = new ArrayList<>();
+            List<String> backgroundBodies = new ArrayList<>();
             StringBuilder sb = new StringBuilder();
             int n = 0;
-            while (n < detections && sim.hasNext()) {
+            while (n < detections + backgroundCount && sim.hasNext()) {
                 Detection d = sim.next();
                 sb.append(sb.length() == 0 ? "{\"releasability\":\"COALITION\",\"detections\":[" : ",").append(MonitorFiles.detectionLine(d));
-                if (++n % batch == 0) {
-                    bodies.add(sb.append("]}").toString());
+                n++;
+                if (n <= detections ? n % batch == 0 || n == detections : (n - detections) % backgroundBatch == 0) {
+                    (n <= detections ? ingestBodies : backgroundBodies).add(sb.append("]}").toString());
                     sb.setLength(0);
                 }
             }
             if (sb.length() > 0) {
-                bodies.add(sb.append("]}").toString());
+                backgroundBodies.add(sb.append("]}").toString());
             }
-            List<String> ingestBodies = bodies.subList(0, bodies.size() * 3 / 4);
-            List<String> backgroundBodies = bodies.subList(bodies.size() * 3 / 4, bodies.size());
             int ingested = 0;
             for (String b : ingestBodies) {
                 ingested += count(b);
@@ -185,25 +190,11 @@ final class ServerBench implements Callable<Integer> {
             progress.done();
             err.printf(Locale.ROOT, "stored in %.1f s%n", (System.nanoTime() - tLoad) / 1e9);
 
-            // ---- queries at a fixed offered rate while ingest goes on at a fixed rate (after the burst above is fused)
+            // ---- queries at a fixed offered rate while ingest goes on at a fixed rate (from the first measured request to
+            // the last; after the burst above is fused)
             err.println("waiting for the ingested detections to be fused...");
             err.flush();
             server.awaitFusion(false);
-            AtomicBoolean running = new AtomicBoolean(true);
-            AtomicLong backgroundIngested = new AtomicLong();
-            Thread background = new Thread(() -> {
-                long began = System.nanoTime();
-                for (int i = 0; running.get() && i < backgroundBodies.size(); i++) {
-                    long due = began + (long) (backgroundIngested.get() * 1e9 / ingestRate);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                    }
-                    post(http, base + "/api/ingest/detections", token, backgroundBodies.get(i));
-                    backgroundIngested.addAndGet(count(backgroundBodies.get(i)));
-                }
-            });
-            background.start();
             err.printf(Locale.ROOT, "querying at %d requests/s for %d s while %,d detections/s are ingested...%n", rate, seconds, ingestRate);
             err.flush();
             err.printf(Locale.ROOT, "warming up for %d s (queries as fast as they go, not measured)...%n", warmup);
@@ -232,7 +223,6 @@ final class ServerBench implements Callable<Integer> {
             AtomicInteger failures = new AtomicInteger();
             // open loop: request i is due at start + i/rate; 32 connections take the due requests in turn, and each
             // latency counts from the request's due time (so waiting for a free connection counts against the server)
-            long start = System.nanoTime() + 100_000_000L;
             long intervalNs = 1_000_000_000L / rate;
             int total = rate * seconds;
             AtomicInteger nextRequest = new AtomicInteger();
@@ -240,6 +230,26 @@ final class ServerBench implements Callable<Integer> {
             for (int i = 0; i < total; i++) {
                 urls[i] = eventQuery(sensors, rnd, yearStart, yearNs);
             }
+            long start = System.nanoTime() + 100_000_000L;
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicLong backgroundIngested = new AtomicLong();
+            Thread background = new Thread(() -> {
+                long began = start;
+                for (int i = 0; running.get() && i < backgroundBodies.size(); i++) {
+                    long due = began + (long) (backgroundIngested.get() * 1e9 / ingestRate);
+                    // in slices, so that the end of the query phase stops a slow rate's long wait
+                    for (long wait = due - System.nanoTime(); wait > 0 && running.get(); wait = due - System.nanoTime()) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(Math.min(wait, 100_000_000L));
+                    }
+                    if (!running.get()) {
+                        break;
+                    }
+                    post(http, base + "/api/ingest/detections", token, backgroundBodies.get(i));
+                    backgroundIngested.addAndGet(count(backgroundBodies.get(i)));
+                }
+            });
+            background.start();
+
             List<Thread> workers = new ArrayList<>();
             for (int w = 0; w < 32; w++) {
                 Thread t = new Thread(() -> {

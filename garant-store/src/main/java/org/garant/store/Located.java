@@ -24,8 +24,45 @@ public final class Located {
 
     private final Store store;
 
+    /** The embedded store's in-memory place-and-time indexes, by table (null on PostgreSQL). */
+    private final java.util.EnumMap<Table, PlaceTimeIndex> indexes;
+
     Located(Store store) {
         this.store = store;
+        if (store.dialect() == Dialect.H2) {
+            indexes = new java.util.EnumMap<>(Table.class);
+            for (Table t : Table.values()) {
+                indexes.put(t, load(t));
+            }
+        } else {
+            indexes = null;
+        }
+    }
+
+    /** Fills a place-and-time index from its table. */
+    private PlaceTimeIndex load(Table table) {
+        PlaceTimeIndex index = new PlaceTimeIndex();
+        String alert = table == Table.VIOLATIONS ? "alert" : "FALSE";
+        store.jdbi().useHandle(h -> {
+            try (java.sql.Statement st = h.getConnection().createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT seq, id, time_ns, lon, lat, rel, " + table.kindColumn + ", side, " + alert
+                         + " FROM " + table.name + " ORDER BY seq")) {
+                while (rs.next()) {
+                    index.add(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getDouble(4), rs.getDouble(5), rs.getString(6),
+                            rs.getString(7), rs.getString(8), rs.getBoolean(9));
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("reading " + table.name + " for the place-and-time index failed: " + e.getMessage(), e);
+            }
+        });
+        return index;
+    }
+
+    /** After the tables were emptied (tests and benchmarks only). */
+    void clearIndexes() {
+        if (indexes != null) {
+            indexes.values().forEach(PlaceTimeIndex::clear);
+        }
     }
 
     /** Which table. */
@@ -62,7 +99,8 @@ public final class Located {
         if (rows.isEmpty()) {
             return List.of();
         }
-        return store.write(h -> {
+        long[][] keys = new long[1][];
+        List<Row> stored = store.write(h -> {
             List<String> ids = new ArrayList<>(rows.size());
             rows.forEach(r -> ids.add(r.id()));
             java.util.Set<String> existing = Detections.existing(h, table.name, ids);
@@ -76,36 +114,67 @@ public final class Located {
             if (fresh.isEmpty()) {
                 return fresh;
             }
-            String cols = table == Table.EVENTS ? "id, time_ns, lon, lat, geom, cell, kind, side, body, rel"
-                    : "id, time_ns, lon, lat, geom, cell, rule, side, body, rel, alert";
+            String cols = table == Table.EVENTS ? "seq, id, time_ns, lon, lat, geom, cell, kind, side, body, rel"
+                    : "seq, id, time_ns, lon, lat, geom, cell, rule, side, body, rel, alert";
             String point = store.dialect().pointSql().replace(":point", "?");
-            String vals = "?, ?, ?, ?, " + point + ", ?, ?, ?, ?, ?" + (table == Table.EVENTS ? "" : ", ?");
+            String vals = "?, ?, ?, ?, ?, " + point + ", ?, ?, ?, ?, ?" + (table == Table.EVENTS ? "" : ", ?");
             // plain JDBC for the batch, as for detections
             try (java.sql.PreparedStatement ps = h.getConnection().prepareStatement("INSERT INTO " + table.name + " (" + cols
                     + ") VALUES (" + vals + ")")) {
-                for (Row r : fresh) {
-                    ps.setString(1, r.id());
-                    ps.setLong(2, r.timeNs());
-                    ps.setDouble(3, r.lon());
-                    ps.setDouble(4, r.lat());
-                    ps.setString(5, Dialect.pointEwkt(r.lon(), r.lat()));
-                    ps.setInt(6, cell(r.lon(), r.lat()));
-                    ps.setString(7, r.kind());
-                    ps.setString(8, r.side());
-                    ps.setString(9, r.body());
-                    ps.setString(10, r.rel().column());
+                long[] seqs = rowKeys(h.getConnection(), table, fresh.size());
+                for (int k = 0; k < fresh.size(); k++) {
+                    Row r = fresh.get(k);
+                    ps.setLong(1, seqs[k]);
+                    ps.setString(2, r.id());
+                    ps.setLong(3, r.timeNs());
+                    ps.setDouble(4, r.lon());
+                    ps.setDouble(5, r.lat());
+                    ps.setString(6, Dialect.pointEwkt(r.lon(), r.lat()));
+                    ps.setInt(7, cell(r.lon(), r.lat()));
+                    ps.setString(8, r.kind());
+                    ps.setString(9, r.side());
+                    ps.setString(10, r.body());
+                    ps.setString(11, r.rel().column());
                     if (table == Table.VIOLATIONS) {
-                        ps.setBoolean(11, r.alert());
+                        ps.setBoolean(12, r.alert());
                     }
                     ps.addBatch();
                 }
                 ps.executeBatch();
+                keys[0] = seqs;
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("storing " + table.name + " failed: " + e.getMessage(), e);
             }
             store.audit().appendPerMarking(h, actor, table.name + ".insert", table.name, fresh, Row::rel, Row::id, Row::body);
             return fresh;
         });
+        // committed: now queries may find them
+        if (indexes != null && !stored.isEmpty()) {
+            PlaceTimeIndex index = indexes.get(table);
+            for (int k = 0; k < stored.size(); k++) {
+                Row r = stored.get(k);
+                index.add(keys[0][k], r.id(), r.timeNs(), r.lon(), r.lat(), r.rel().column(), r.kind(), r.side(), r.alert());
+            }
+        }
+        return stored;
+    }
+
+    /** The next {@code n} row keys of the table, from its sequence. */
+    private long[] rowKeys(java.sql.Connection c, Table table, int n) throws java.sql.SQLException {
+        long[] out = new long[n];
+        try (java.sql.PreparedStatement ps = c.prepareStatement(store.dialect().nextValuesSql(table.name + "_seq"))) {
+            ps.setInt(1, n);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                int k = 0;
+                while (rs.next() && k < n) {
+                    out[k++] = rs.getLong(1);
+                }
+                if (k < n) {
+                    throw new IllegalStateException("the sequence " + table.name + "_seq gave " + k + " of " + n + " row keys");
+                }
+            }
+        }
+        return out;
     }
 
     /** The grid cell of a point: rows of 0.25° from the south pole, 1,440 cells to a row. */
@@ -141,6 +210,9 @@ public final class Located {
         }
         // one index range per cell, each already newest first; merged, then the page cut out
         int need = q.offset() + q.limit();
+        if (indexes != null) {
+            return fromIndex(viewerNation, table, q, cells, need);
+        }
         return store.jdbi().withHandle(h -> {
             List<Row> all = new ArrayList<>();
             for (int c : cells) {
@@ -149,6 +221,57 @@ public final class Located {
             all.sort(java.util.Comparator.comparingLong(Row::timeNs).reversed().thenComparing(Row::id));
             return all.subList(Math.min(all.size(), q.offset()), Math.min(all.size(), need));
         });
+    }
+
+    /**
+     * A box query on the embedded store: the page from the in-memory place-and-time index, then the page's rows by
+     * row key (with the marking condition again: every read of the table applies it).
+     */
+    private List<Row> fromIndex(String viewerNation, Table table, Query q, List<Integer> cells, int need) {
+        PlaceTimeIndex index = indexes.get(table);
+        List<PlaceTimeIndex.Entry> all = new ArrayList<>();
+        for (int c : cells) {
+            all.addAll(index.newest(c, viewerNation, q, table == Table.VIOLATIONS, need));
+        }
+        all.sort(java.util.Comparator.comparingLong(PlaceTimeIndex.Entry::timeNs).reversed().thenComparing(PlaceTimeIndex.Entry::id));
+        List<PlaceTimeIndex.Entry> page = all.subList(Math.min(all.size(), q.offset()), Math.min(all.size(), need));
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Long[] seqs = new Long[page.size()];
+        for (int i = 0; i < seqs.length; i++) {
+            seqs[i] = page.get(i).seq();
+        }
+        return store.jdbi().withHandle(h -> {
+            java.sql.Connection c = h.getConnection();
+            java.util.Map<Long, Row> bySeq = new java.util.HashMap<>();
+            // the keys as a table joined to the rows: one primary-key lookup per key (with seq = ANY(?) H2 also tests
+            // each row against the whole array)
+            String sql = "SELECT r.seq, " + prefixed("r.", table.columns) + " FROM UNNEST(?) AS k(seq) JOIN " + table.name
+                    + " r ON r.seq = k.seq WHERE " + Releasability.sqlVisibleTo("r.", viewerNation);
+            try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setArray(1, c.createArrayOf("BIGINT", seqs));
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        bySeq.put(rs.getLong(1), row(table, rs, 1));
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("reading " + table.name + " failed: " + e.getMessage(), e);
+            }
+            List<Row> out = new ArrayList<>(page.size());
+            for (PlaceTimeIndex.Entry e : page) {
+                Row r = bySeq.get(e.seq());
+                if (r != null) {
+                    out.add(r);
+                }
+            }
+            return out;
+        });
+    }
+
+    private static String prefixed(String alias, String columns) {
+        return alias + columns.replace(", ", ", " + alias);
     }
 
     /** A record as a map of many draws it: no body. */
@@ -217,12 +340,18 @@ public final class Located {
 
     /** A row read with {@link Table#columns}, by position (by name costs a lookup per value). */
     private static Row row(Table table, java.sql.ResultSet rs) throws java.sql.SQLException {
+        return row(table, rs, 0);
+    }
+
+    /** A row read with {@link Table#columns} after {@code skip} other columns. */
+    private static Row row(Table table, java.sql.ResultSet rs, int skip) throws java.sql.SQLException {
+        int o = skip;
         if (table == Table.EVENTS) {
-            return new Row(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getString(5), rs.getString(6), false,
-                    rs.getString(7), Releasability.fromColumn(rs.getString(8)));
+            return new Row(rs.getString(o + 1), rs.getLong(o + 2), rs.getDouble(o + 3), rs.getDouble(o + 4), rs.getString(o + 5),
+                    rs.getString(o + 6), false, rs.getString(o + 7), Releasability.fromColumn(rs.getString(o + 8)));
         }
-        return new Row(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getString(5), rs.getString(7), rs.getBoolean(6),
-                rs.getString(8), Releasability.fromColumn(rs.getString(9)));
+        return new Row(rs.getString(o + 1), rs.getLong(o + 2), rs.getDouble(o + 3), rs.getDouble(o + 4), rs.getString(o + 5),
+                rs.getString(o + 7), rs.getBoolean(o + 6), rs.getString(o + 8), Releasability.fromColumn(rs.getString(o + 9)));
     }
 
     /** One record, if the viewer may see it. */

@@ -132,6 +132,7 @@ public final class Store implements AutoCloseable {
             }
             h.execute("UPDATE audit_head SET seq = 0, hash = '" + "0".repeat(64) + "' WHERE id = 1");
         });
+        located.clearIndexes();
     }
 
     @Override

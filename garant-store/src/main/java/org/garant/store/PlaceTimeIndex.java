@@ -1,0 +1,213 @@
+package org.garant.store;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The embedded store's in-memory index of located records (events or violations) by place and time: per 0.25° cell
+ * ({@link Located#cell}), the records' times, positions, markings, kinds, sides, alert flags, ids and row keys, in time
+ * order. A box query finds its page here, visiting only the records of its cells in its window, and then reads just the
+ * page's rows by row key: H2 costs ~2.7 µs for each index entry and row it visits, and a day in a box along the line
+ * visits about six times the rows it returns (BENCHMARKS.md, server).
+ *
+ * <p>Only for the embedded store: it is one process by definition, so every insert passes through it ({@link #add},
+ * after the commit) and the index is never stale; it is filled from the table when the store opens. PostgreSQL, which
+ * several servers may share, answers from its own indexes. Memory: about 100 bytes per record.
+ *
+ * <p>Thread-safe: a cell is read and written under its own lock.
+ */
+final class PlaceTimeIndex {
+    /** A record in a page: its row key and what orders it (newest first, then id). */
+    record Entry(long seq, long timeNs, String id) {
+    }
+
+    private final ConcurrentHashMap<Integer, Cell> cells = new ConcurrentHashMap<>();
+    private final Dictionary markings = new Dictionary(1 << 19);
+    private final Dictionary kinds = new Dictionary(64);
+    private final Dictionary sides = new Dictionary(32);
+
+    /** Adds a stored record. */
+    void add(long seq, String id, long timeNs, double lon, double lat, String rel, String kind, String side, boolean alert) {
+        int attrs = markings.code(rel) << 12 | kinds.code(kind) << 6 | sides.code(side) << 1 | (alert ? 1 : 0);
+        cells.computeIfAbsent(Located.cell(lon, lat), c -> new Cell()).add(seq, id, timeNs, lon, lat, attrs);
+    }
+
+    void clear() {
+        cells.clear();
+    }
+
+    /**
+     * The newest {@code need} records of one cell that match the query and that the viewer may see (the marking tested
+     * by {@link Releasability#releasableTo}, the same rule as the SQL condition), newest first.
+     */
+    List<Entry> newest(int cell, String viewerNation, Located.Query q, boolean violations, int need) {
+        Cell c = cells.get(cell);
+        if (c == null || need <= 0) {
+            return List.of();
+        }
+        boolean[] visible = markings.visibleTo(viewerNation);
+        int kind = q.kind() == null ? -1 : kinds.find(q.kind());
+        int side = q.side() == null ? -1 : sides.find(q.side());
+        if ((q.kind() != null && kind < 0) || (q.side() != null && side < 0)) {
+            return List.of();
+        }
+        int alert = !violations || q.alert() == null ? -1 : q.alert() ? 1 : 0;
+        double[] box = q.bbox();
+        List<Entry> out = new ArrayList<>();
+        synchronized (c) {
+            // the last record before the window's end, then back in time; records of equal time are taken whole so
+            // that the page can be cut by id as well
+            int i = c.lowerBound(q.toNs()) - 1;
+            long cutTime = Long.MIN_VALUE;
+            for (; i >= 0 && c.time[i] >= q.fromNs(); i--) {
+                long t = c.time[i];
+                if (out.size() >= need && t < cutTime) {
+                    break;
+                }
+                int a = c.attrs[i];
+                double lon = c.lon[i];
+                double lat = c.lat[i];
+                if (lon < box[0] || lon > box[2] || lat < box[1] || lat > box[3]) {
+                    continue;
+                }
+                int m = a >>> 12;
+                if (m >= visible.length || !visible[m]) {
+                    continue;
+                }
+                if ((kind >= 0 && ((a >>> 6) & 63) != kind) || (side >= 0 && ((a >>> 1) & 31) != side) || (alert >= 0 && (a & 1) != alert)) {
+                    continue;
+                }
+                out.add(new Entry(c.seq[i], t, c.id[i]));
+                if (out.size() == need) {
+                    cutTime = t;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One cell's records in time order (appended at the end, as they mostly arrive; inserted in place otherwise). */
+    private static final class Cell {
+        long[] time = new long[16];
+        double[] lon = new double[16];
+        double[] lat = new double[16];
+        long[] seq = new long[16];
+        int[] attrs = new int[16];
+        String[] id = new String[16];
+        int size;
+
+        synchronized void add(long s, String i, long t, double x, double y, int a) {
+            if (size == time.length) {
+                int n = size * 2;
+                time = Arrays.copyOf(time, n);
+                lon = Arrays.copyOf(lon, n);
+                lat = Arrays.copyOf(lat, n);
+                seq = Arrays.copyOf(seq, n);
+                attrs = Arrays.copyOf(attrs, n);
+                id = Arrays.copyOf(id, n);
+            }
+            int at = size == 0 || time[size - 1] <= t ? size : upperBound(t);
+            if (at < size) {
+                System.arraycopy(time, at, time, at + 1, size - at);
+                System.arraycopy(lon, at, lon, at + 1, size - at);
+                System.arraycopy(lat, at, lat, at + 1, size - at);
+                System.arraycopy(seq, at, seq, at + 1, size - at);
+                System.arraycopy(attrs, at, attrs, at + 1, size - at);
+                System.arraycopy(id, at, id, at + 1, size - at);
+            }
+            time[at] = t;
+            lon[at] = x;
+            lat[at] = y;
+            seq[at] = s;
+            attrs[at] = a;
+            id[at] = i;
+            size++;
+        }
+
+        /** The first position whose time is ≥ t. */
+        int lowerBound(long t) {
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (time[mid] < t) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        /** The first position whose time is > t. */
+        int upperBound(long t) {
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (time[mid] <= t) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+    }
+
+    /** Small codes for the few distinct markings, kinds and sides. */
+    private static final class Dictionary {
+        private final ConcurrentHashMap<String, Integer> codes = new ConcurrentHashMap<>();
+        private volatile String[] values = new String[0];
+        private final ConcurrentHashMap<String, boolean[]> visibility = new ConcurrentHashMap<>();
+        private final int max;
+
+        Dictionary(int max) {
+            this.max = max;
+        }
+
+        int code(String value) {
+            Integer c = codes.get(value);
+            if (c != null) {
+                return c;
+            }
+            synchronized (this) {
+                c = codes.get(value);
+                if (c == null) {
+                    c = values.length;
+                    if (c >= max) {
+                        throw new IllegalStateException("more than " + max + " distinct values for the place-and-time index");
+                    }
+                    String[] v = Arrays.copyOf(values, c + 1);
+                    v[c] = value;
+                    values = v;
+                    codes.put(value, c);
+                    visibility.clear();
+                }
+                return c;
+            }
+        }
+
+        /** The code of a value, or -1 when no record has it. */
+        int find(String value) {
+            Integer c = codes.get(value);
+            return c == null ? -1 : c;
+        }
+
+        /** For each marking code, whether the nation may see it (computed once per nation and set of markings). */
+        boolean[] visibleTo(String nation) {
+            boolean[] v = visibility.get(nation);
+            String[] vals = values;
+            if (v == null || v.length != vals.length) {
+                v = new boolean[vals.length];
+                for (int i = 0; i < vals.length; i++) {
+                    v[i] = Releasability.fromColumn(vals[i]).releasableTo(nation);
+                }
+                visibility.put(nation, v);
+            }
+            return v;
+        }
+    }
+}
