@@ -223,7 +223,8 @@ class ServerTest {
         assertThat(h.get(0).get("review").asText()).isEqualTo("UNVERIFIED");
         assertThat(h.get(1).get("corrects").asInt()).isEqualTo(1);
         assertThat(h.get(1).get("review").asText()).isEqualTo("VERIFIED");
-        assertThat(client.get("/api/audit/verify", officialPol).json().get("ok").asBoolean()).isTrue();
+        JsonNode verified = client.get("/api/audit/verify", officialPol).json();
+        assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
     }
 
     @Test

@@ -96,12 +96,16 @@ public final class Audit {
      */
     public Verification verify() {
         return store.jdbi().withHandle(h -> {
+            // the head first, then the entries up to it: entries appended meanwhile (the server keeps writing) are
+            // newer than the head read, and are for the next verification
+            Map<String, Object> head = h.createQuery("SELECT seq, hash FROM audit_head WHERE id = 1").mapToMap().one();
+            long headSeq = ((Number) head.get("seq")).longValue();
             long n = 0;
             String prev = GENESIS;
             long expectSeq = 1;
             List<Entry> evidence = new ArrayList<>();
-            try (org.jdbi.v3.core.result.ResultIterator<Entry> i = h.createQuery("SELECT * FROM audit_log ORDER BY seq")
-                    .setFetchSize(10_000).map((rs, ctx) -> entry(rs)).iterator()) {
+            try (org.jdbi.v3.core.result.ResultIterator<Entry> i = h.createQuery("SELECT * FROM audit_log WHERE seq <= :head ORDER BY seq")
+                    .bind("head", headSeq).setFetchSize(10_000).map((rs, ctx) -> entry(rs)).iterator()) {
                 while (i.hasNext()) {
                     Entry e = i.next();
                     n++;
@@ -123,8 +127,6 @@ public final class Audit {
                     expectSeq++;
                 }
             }
-            Map<String, Object> head = h.createQuery("SELECT seq, hash FROM audit_head WHERE id = 1").mapToMap().one();
-            long headSeq = ((Number) head.get("seq")).longValue();
             if (headSeq != n || !((String) head.get("hash")).trim().equals(prev)) {
                 return new Verification(n, false, n + 1, "the log ends at entry " + n + " but its head names entry " + headSeq
                         + " (entries removed from the end)", 0);

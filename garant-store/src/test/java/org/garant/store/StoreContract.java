@@ -185,6 +185,18 @@ abstract class StoreContract {
     }
 
     @Test
+    void auditFindsEntriesRemovedFromTheEnd() {
+        for (int i = 0; i < 4; i++) {
+            store.documents().put("planner", "site", "site-" + i, "{\"n\":" + i + "}", Releasability.COALITION);
+        }
+        assertThat(store.audit().verify().entries()).isEqualTo(4);
+        store.jdbi().useHandle(x -> x.execute("DELETE FROM audit_log WHERE seq = 4"));
+        Audit.Verification v = store.audit().verify();
+        assertThat(v.ok()).isFalse();
+        assertThat(v.problem()).contains("entries removed from the end");
+    }
+
+    @Test
     void documentsAreVersionedAndEvidenceIsNotReplaced() {
         assertThat(store.documents().put("p", "site", "kyiv", "{\"cap\":1}", Releasability.COALITION).doc().version()).isEqualTo(1);
         assertThat(store.documents().put("p", "site", "kyiv", "{\"cap\":1}", Releasability.COALITION).doc().version()).isEqualTo(1);
