@@ -85,10 +85,15 @@ public record Releasability(boolean coalition, SortedSet<String> nations) {
     }
 
     static String requireNation(String n) {
-        if (n == null || !n.matches("[A-Z]{3}")) {
+        // three capital letters (String.matches compiled a pattern on every call: a read's marking check)
+        if (n == null || n.length() != 3 || !capital(n.charAt(0)) || !capital(n.charAt(1)) || !capital(n.charAt(2))) {
             throw new IllegalArgumentException("'" + n + "' is not a nation code (ISO 3166 alpha-3, e.g. FRA)");
         }
         return n;
+    }
+
+    private static boolean capital(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     /** The marking as people write it: {@code COALITION} or {@code REL TO FRA, GBR}. */

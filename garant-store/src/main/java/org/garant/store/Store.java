@@ -72,9 +72,11 @@ public final class Store implements AutoCloseable {
             throw new IllegalArgumentException("cannot create the store folder " + dir + ": " + e.getMessage(), e);
         }
         // WRITE_DELAY=0: each commit is written to the file before it returns (durable against a killed process);
-        // a 256 MB page cache (H2's default is 64 MB; 1 GB measured no faster); and 64
-        // compiled statements per connection (the releasability condition names the viewer's nation)
-        return "jdbc:h2:file:" + dir.resolve("garant") + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=262144;QUERY_CACHE_SIZE=64;WRITE_DELAY=0";
+        // a page cache of a sixth of the heap, 64 MB to 1 GB (H2's default is 64 MB; pages it misses are read and
+        // decoded again on every query, which is most of what a query allocates); and 64 compiled statements per
+        // connection (the releasability condition names the viewer's nation)
+        long cacheKb = Math.max(64L << 10, Math.min(1L << 20, Runtime.getRuntime().maxMemory() / 6 / 1024));
+        return "jdbc:h2:file:" + dir.resolve("garant") + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=" + cacheKb + ";QUERY_CACHE_SIZE=64;WRITE_DELAY=0";
     }
 
     public String url() {
