@@ -35,12 +35,6 @@ public enum Dialect {
         throw new IllegalArgumentException("database '" + jdbcUrl + "' is neither jdbc:h2:… nor jdbc:postgresql:…");
     }
 
-    /** SQL giving the next {@code ?} values of a sequence, one per row. */
-    public String nextValuesSql(String sequence) {
-        return this == H2 ? "SELECT NEXT VALUE FOR " + sequence + " FROM SYSTEM_RANGE(1, ?)"
-                : "SELECT nextval('" + sequence + "') FROM generate_series(1, ?)";
-    }
-
     /** The folder of vendor-specific migrations (spatial indexes, extensions). */
     public String vendor() {
         return vendor;

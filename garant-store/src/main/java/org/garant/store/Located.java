@@ -26,16 +26,26 @@ public final class Located {
 
     /** The embedded store's in-memory place-and-time indexes, by table (null on PostgreSQL). */
     private final java.util.EnumMap<Table, PlaceTimeIndex> indexes;
+    /**
+     * The embedded store's next row keys, by table (null on PostgreSQL, where the tables' sequences give them: several
+     * servers may share it). H2 runs in one process, which holds the file locked, so a counter from the largest
+     * stored key is enough and saves a query per insert.
+     */
+    private final java.util.EnumMap<Table, java.util.concurrent.atomic.AtomicLong> nextKeys;
 
     Located(Store store) {
         this.store = store;
         if (store.dialect() == Dialect.H2) {
             indexes = new java.util.EnumMap<>(Table.class);
+            nextKeys = new java.util.EnumMap<>(Table.class);
             for (Table t : Table.values()) {
                 indexes.put(t, load(t));
+                long max = store.jdbi().withHandle(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM " + t.name).mapTo(Long.class).one());
+                nextKeys.put(t, new java.util.concurrent.atomic.AtomicLong(Math.max(1, max + 1)));
             }
         } else {
             indexes = null;
+            nextKeys = null;
         }
     }
 
@@ -159,10 +169,17 @@ public final class Located {
         return stored;
     }
 
-    /** The next {@code n} row keys of the table, from its sequence. */
+    /** The next {@code n} row keys of the table: from its sequence, or on the embedded store from its counter. */
     private long[] rowKeys(java.sql.Connection c, Table table, int n) throws java.sql.SQLException {
         long[] out = new long[n];
-        try (java.sql.PreparedStatement ps = c.prepareStatement(store.dialect().nextValuesSql(table.name + "_seq"))) {
+        if (nextKeys != null) {
+            long first = nextKeys.get(table).getAndAdd(n);
+            for (int k = 0; k < n; k++) {
+                out[k] = first + k;
+            }
+            return out;
+        }
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT nextval('" + table.name + "_seq') FROM generate_series(1, ?)")) {
             ps.setInt(1, n);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 int k = 0;

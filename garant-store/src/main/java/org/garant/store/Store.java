@@ -34,6 +34,10 @@ public final class Store implements AutoCloseable {
         cfg.setMaximumPoolSize(poolSize);
         cfg.setPoolName("garant-store");
         cfg.setAutoCommit(true);
+        if (dialect == Dialect.POSTGRESQL) {
+            // a JDBC batch of inserts sent as multi-row INSERTs instead of one statement per row
+            cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         this.dataSource = new HikariDataSource(cfg);
         try {
             Flyway.configure().dataSource(dataSource)
