@@ -22,7 +22,8 @@ public final class RobustLocalizer {
     private final double c;
     private final double gateSigmas;
     private final int samples;
-    private final SplittableRandom rnd;
+    private final long seed;
+    private SplittableRandom rnd;
     private final double maxDistM;
     private int[] idx = new int[16];
     private final int[] sample = new int[4];
@@ -45,7 +46,7 @@ public final class RobustLocalizer {
         this.gateSigmas = gateSigmas;
         this.samples = samples;
         this.maxDistM = maxDistM;
-        this.rnd = new SplittableRandom(seed);
+        this.seed = seed;
     }
 
     public int solve(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs, int n, int must,
@@ -71,6 +72,15 @@ public final class RobustLocalizer {
         double bestChi = Double.POSITIVE_INFINITY;
         boolean exhaustive = n <= 7;
         int tries = exhaustive ? Integer.MAX_VALUE : samples;
+        if (!exhaustive) {
+            // samples drawn from the detections themselves: the same detections give the same answer whatever was
+            // solved before (sectors, Flink's subtasks and the in-process engine see the sources in different orders)
+            long h = seed ^ n;
+            for (int k = 0; k < n; k++) {
+                h = h * 0x9E3779B97F4A7C15L + Double.doubleToLongBits(ts[k]);
+            }
+            rnd = new SplittableRandom(h);
+        }
         int a = 0, b = 1, cc = 2, d = 3;
         for (int it = 0; it < tries; it++) {
             if (exhaustive) {
