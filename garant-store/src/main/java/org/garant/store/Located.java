@@ -109,8 +109,7 @@ public final class Located {
         if (rows.isEmpty()) {
             return List.of();
         }
-        long[][] keys = new long[1][];
-        List<Row> stored = store.write(h -> {
+        Stored stored = store.write(h -> {
             List<String> ids = new ArrayList<>(rows.size());
             rows.forEach(r -> ids.add(r.id()));
             java.util.Set<String> existing = Detections.existing(h, table.name, ids);
@@ -122,16 +121,17 @@ public final class Located {
                 }
             }
             if (fresh.isEmpty()) {
-                return fresh;
+                return new Stored(fresh, new long[0]);
             }
             String cols = table == Table.EVENTS ? "seq, id, time_ns, lon, lat, geom, cell, kind, side, body, rel"
                     : "seq, id, time_ns, lon, lat, geom, cell, rule, side, body, rel, alert";
             String point = store.dialect().pointSql().replace(":point", "?");
             String vals = "?, ?, ?, ?, ?, " + point + ", ?, ?, ?, ?, ?" + (table == Table.EVENTS ? "" : ", ?");
             // plain JDBC for the batch, as for detections
+            long[] seqs;
             try (java.sql.PreparedStatement ps = h.getConnection().prepareStatement("INSERT INTO " + table.name + " (" + cols
                     + ") VALUES (" + vals + ")")) {
-                long[] seqs = rowKeys(h.getConnection(), table, fresh.size());
+                seqs = rowKeys(h.getConnection(), table, fresh.size());
                 for (int k = 0; k < fresh.size(); k++) {
                     Row r = fresh.get(k);
                     ps.setLong(1, seqs[k]);
@@ -151,22 +151,25 @@ public final class Located {
                     ps.addBatch();
                 }
                 ps.executeBatch();
-                keys[0] = seqs;
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("storing " + table.name + " failed: " + e.getMessage(), e);
             }
             store.audit().appendPerMarking(h, actor, table.name + ".insert", table.name, fresh, Row::rel, Row::id, Row::body);
-            return fresh;
+            return new Stored(fresh, seqs);
         });
         // committed: now queries may find them
-        if (indexes != null && !stored.isEmpty()) {
+        if (indexes != null) {
             PlaceTimeIndex index = indexes.get(table);
-            for (int k = 0; k < stored.size(); k++) {
-                Row r = stored.get(k);
-                index.add(keys[0][k], r.id(), r.timeNs(), r.lon(), r.lat(), r.rel().column(), r.kind(), r.side(), r.alert());
+            for (int k = 0; k < stored.rows().size(); k++) {
+                Row r = stored.rows().get(k);
+                index.add(stored.keys()[k], r.id(), r.timeNs(), r.lon(), r.lat(), r.rel().column(), r.kind(), r.side(), r.alert());
             }
         }
-        return stored;
+        return stored.rows();
+    }
+
+    /** The rows an insert stored and their row keys, in the same order. */
+    private record Stored(List<Row> rows, long[] keys) {
     }
 
     /** The next {@code n} row keys of the table: from its sequence, or on the embedded store from its counter. */

@@ -96,24 +96,14 @@ class LocalizerTest {
 
     @Test
     void anOutlierIsRejected() {
-        int n = 8;
-        double[] xs = new double[n];
-        double[] ys = new double[n];
-        double[] ts = new double[n];
-        double[] sig = new double[n];
-        double[] nan = new double[n];
-        java.util.Arrays.fill(nan, Double.NaN);
-        java.util.Arrays.fill(sig, 0.002);
-        for (int k = 0; k < n; k++) {
-            double a = 2 * Math.PI * k / n;
-            xs[k] = 10_000 * Math.cos(a);
-            ys[k] = 10_000 * Math.sin(a);
-            ts[k] = Math.hypot(xs[k] - 500, ys[k] + 700) / C;
+        Ring r = new Ring(8);
+        for (int k = 0; k < r.n; k++) {
+            r.ts[k] = Math.hypot(r.xs[k] - 500, r.ys[k] + 700) / C;
         }
-        ts[3] += 0.2; // an echo
-        boolean[] in = new boolean[n];
+        r.ts[3] += 0.2; // an echo
+        boolean[] in = new boolean[r.n];
         double[] sol = new double[3];
-        assertThat(new RobustLocalizer(C, 4, 40, 40_000, 1).solve(xs, ys, ts, sig, nan, nan, n, -1, sol, in)).isEqualTo(7);
+        assertThat(r.solve(-1, sol, in)).isEqualTo(7);
         assertThat(in[3]).isFalse();
         assertThat(Math.hypot(sol[0] - 500, sol[1] + 700)).isLessThan(0.01);
     }
@@ -125,28 +115,48 @@ class LocalizerTest {
      */
     @Test
     void twoPlacesWithEqualSupportLeaveTheSourceUnlocated() {
-        int n = 10;
-        double[] xs = new double[n];
-        double[] ys = new double[n];
-        double[] ts = new double[n];
-        double[] sig = new double[n];
-        double[] nan = new double[n];
-        java.util.Arrays.fill(nan, Double.NaN);
-        java.util.Arrays.fill(sig, 0.002);
-        for (int k = 0; k < n; k++) {
-            double a = 2 * Math.PI * k / n;
-            xs[k] = 10_000 * Math.cos(a);
-            ys[k] = 10_000 * Math.sin(a);
+        Ring r = new Ring(10);
+        for (int k = 0; k < r.n; k++) {
             // even sensors heard a source at (500, -700), odd ones a source 3 km away (and 1 s later)
-            ts[k] = k % 2 == 0 ? Math.hypot(xs[k] - 500, ys[k] + 700) / C : 1 + Math.hypot(xs[k] + 2_500, ys[k] - 1_500) / C;
+            r.ts[k] = k % 2 == 0 ? Math.hypot(r.xs[k] - 500, r.ys[k] + 700) / C : 1 + Math.hypot(r.xs[k] + 2_500, r.ys[k] - 1_500) / C;
         }
-        boolean[] in = new boolean[n];
+        boolean[] in = new boolean[r.n];
         double[] sol = new double[3];
-        assertThat(new RobustLocalizer(C, 4, 40, 40_000, 1).solve(xs, ys, ts, sig, nan, nan, n, -1, sol, in)).isZero();
-        assertThat(new RobustLocalizer(C, 4, 40, 40_000, 1).solve(xs, ys, ts, sig, nan, nan, n, 2, sol, in)).isEqualTo(5);
+        assertThat(r.solve(-1, sol, in)).isZero();
+        assertThat(r.solve(2, sol, in)).isEqualTo(5);
         assertThat(Math.hypot(sol[0] - 500, sol[1] + 700)).isLessThan(0.01);
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < r.n; k++) {
             assertThat(in[k]).isEqualTo(k % 2 == 0);
+        }
+    }
+
+    /** Sensors evenly on a 10 km circle, timing σ 2 ms, no bearings; the arrival times for the test to fill in. */
+    private static final class Ring {
+        final int n;
+        final double[] xs;
+        final double[] ys;
+        final double[] ts;
+        final double[] sig;
+        final double[] nan;
+
+        Ring(int n) {
+            this.n = n;
+            xs = new double[n];
+            ys = new double[n];
+            ts = new double[n];
+            sig = new double[n];
+            nan = new double[n];
+            java.util.Arrays.fill(nan, Double.NaN);
+            java.util.Arrays.fill(sig, 0.002);
+            for (int k = 0; k < n; k++) {
+                double a = 2 * Math.PI * k / n;
+                xs[k] = 10_000 * Math.cos(a);
+                ys[k] = 10_000 * Math.sin(a);
+            }
+        }
+
+        int solve(int must, double[] sol, boolean[] in) {
+            return new RobustLocalizer(C, 4, 40, 40_000, 1).solve(xs, ys, ts, sig, nan, nan, n, must, sol, in);
         }
     }
 }
