@@ -26,6 +26,8 @@ public final class Located {
 
     /** The embedded store's in-memory place-and-time indexes, by table (null on PostgreSQL). */
     private final java.util.EnumMap<Table, PlaceTimeIndex> indexes;
+    /** The embedded store's copy of the records' bodies that the indexes point into (null on PostgreSQL). */
+    private final MappedBodies bodies;
     /**
      * The embedded store's next row keys, by table (null on PostgreSQL, where the tables' sequences give them: several
      * servers may share it). H2 runs in one process, which holds the file locked, so a counter from the largest
@@ -36,6 +38,7 @@ public final class Located {
     Located(Store store) {
         this.store = store;
         if (store.dialect() == Dialect.H2) {
+            bodies = new MappedBodies(store.scratchDir());
             indexes = new java.util.EnumMap<>(Table.class);
             nextKeys = new java.util.EnumMap<>(Table.class);
             for (Table t : Table.values()) {
@@ -44,22 +47,30 @@ public final class Located {
                 nextKeys.put(t, new java.util.concurrent.atomic.AtomicLong(Math.max(1, max + 1)));
             }
         } else {
+            bodies = null;
             indexes = null;
             nextKeys = null;
         }
     }
 
+    /** Releases the bodies' scratch file. */
+    void close() {
+        if (bodies != null) {
+            bodies.close();
+        }
+    }
+
     /** Fills a place-and-time index from its table. */
     private PlaceTimeIndex load(Table table) {
-        PlaceTimeIndex index = new PlaceTimeIndex();
+        PlaceTimeIndex index = new PlaceTimeIndex(bodies);
         String alert = table == Table.VIOLATIONS ? "alert" : "FALSE";
         store.jdbi().useHandle(h -> {
             try (java.sql.Statement st = h.getConnection().createStatement();
-                 java.sql.ResultSet rs = st.executeQuery("SELECT seq, id, time_ns, lon, lat, rel, " + table.kindColumn + ", side, " + alert
-                         + " FROM " + table.name + " ORDER BY seq")) {
+                 java.sql.ResultSet rs = st.executeQuery("SELECT id, time_ns, lon, lat, rel, " + table.kindColumn + ", side, " + alert
+                         + ", body FROM " + table.name + " ORDER BY seq")) {
                 while (rs.next()) {
-                    index.add(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getDouble(4), rs.getDouble(5), rs.getString(6),
-                            rs.getString(7), rs.getString(8), rs.getBoolean(9));
+                    index.add(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getString(5), rs.getString(6),
+                            rs.getString(7), rs.getBoolean(8), MappedBodies.encode(rs.getString(9)));
                 }
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("reading " + table.name + " for the place-and-time index failed: " + e.getMessage(), e);
@@ -72,6 +83,7 @@ public final class Located {
     void clearIndexes() {
         if (indexes != null) {
             indexes.values().forEach(PlaceTimeIndex::clear);
+            bodies.clear();
         }
     }
 
@@ -109,7 +121,12 @@ public final class Located {
         if (rows.isEmpty()) {
             return List.of();
         }
-        Stored stored = store.write(h -> {
+        // on the embedded store, the bodies as the index keeps them: a body too large is refused before anything is stored
+        java.util.Map<String, byte[]> encoded = new java.util.HashMap<>();
+        if (indexes != null) {
+            rows.forEach(r -> encoded.computeIfAbsent(r.id(), id -> MappedBodies.encode(r.body())));
+        }
+        List<Row> stored = store.write(h -> {
             List<String> ids = new ArrayList<>(rows.size());
             rows.forEach(r -> ids.add(r.id()));
             java.util.Set<String> existing = Detections.existing(h, table.name, ids);
@@ -121,7 +138,7 @@ public final class Located {
                 }
             }
             if (fresh.isEmpty()) {
-                return new Stored(fresh, new long[0]);
+                return fresh;
             }
             String cols = table == Table.EVENTS ? "seq, id, time_ns, lon, lat, geom, cell, kind, side, body, rel"
                     : "seq, id, time_ns, lon, lat, geom, cell, rule, side, body, rel, alert";
@@ -155,21 +172,16 @@ public final class Located {
                 throw new IllegalStateException("storing " + table.name + " failed: " + e.getMessage(), e);
             }
             store.audit().appendPerMarking(h, actor, table.name + ".insert", table.name, fresh, Row::rel, Row::id, Row::body);
-            return new Stored(fresh, seqs);
+            return fresh;
         });
         // committed: now queries may find them
         if (indexes != null) {
             PlaceTimeIndex index = indexes.get(table);
-            for (int k = 0; k < stored.rows().size(); k++) {
-                Row r = stored.rows().get(k);
-                index.add(stored.keys()[k], r.id(), r.timeNs(), r.lon(), r.lat(), r.rel().column(), r.kind(), r.side(), r.alert());
+            for (Row r : stored) {
+                index.add(r.id(), r.timeNs(), r.lon(), r.lat(), r.rel().column(), r.kind(), r.side(), r.alert(), encoded.get(r.id()));
             }
         }
-        return stored.rows();
-    }
-
-    /** The rows an insert stored and their row keys, in the same order. */
-    private record Stored(List<Row> rows, long[] keys) {
+        return stored;
     }
 
     /** The next {@code n} row keys of the table: from its sequence, or on the embedded store from its counter. */
@@ -244,8 +256,8 @@ public final class Located {
     }
 
     /**
-     * A box query on the embedded store: the page from the in-memory place-and-time index, then the page's rows by
-     * row key (with the marking condition again: every read of the table applies it).
+     * A box query on the embedded store, answered by the in-memory place-and-time index and the bodies' mapped file
+     * alone (the marking tested there by {@link Releasability#releasableTo}: the rule of the SQL condition).
      */
     private List<Row> fromIndex(String viewerNation, Table table, Query q, List<Integer> cells, int need) {
         PlaceTimeIndex index = indexes.get(table);
@@ -255,43 +267,11 @@ public final class Located {
         }
         all.sort(java.util.Comparator.comparingLong(PlaceTimeIndex.Entry::timeNs).reversed().thenComparing(PlaceTimeIndex.Entry::id));
         List<PlaceTimeIndex.Entry> page = all.subList(Math.min(all.size(), q.offset()), Math.min(all.size(), need));
-        if (page.isEmpty()) {
-            return List.of();
+        List<Row> out = new ArrayList<>(page.size());
+        for (PlaceTimeIndex.Entry e : page) {
+            out.add(index.row(e));
         }
-        Long[] seqs = new Long[page.size()];
-        for (int i = 0; i < seqs.length; i++) {
-            seqs[i] = page.get(i).seq();
-        }
-        return store.jdbi().withHandle(h -> {
-            java.sql.Connection c = h.getConnection();
-            java.util.Map<Long, Row> bySeq = new java.util.HashMap<>();
-            // the keys as a table joined to the rows: one primary-key lookup per key (with seq = ANY(?) H2 also tests
-            // each row against the whole array)
-            String sql = "SELECT r.seq, " + prefixed("r.", table.columns) + " FROM UNNEST(?) AS k(seq) JOIN " + table.name
-                    + " r ON r.seq = k.seq WHERE " + Releasability.sqlVisibleTo("r.", viewerNation);
-            try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setArray(1, c.createArrayOf("BIGINT", seqs));
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        bySeq.put(rs.getLong(1), row(table, rs, 1));
-                    }
-                }
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("reading " + table.name + " failed: " + e.getMessage(), e);
-            }
-            List<Row> out = new ArrayList<>(page.size());
-            for (PlaceTimeIndex.Entry e : page) {
-                Row r = bySeq.get(e.seq());
-                if (r != null) {
-                    out.add(r);
-                }
-            }
-            return out;
-        });
-    }
-
-    private static String prefixed(String alias, String columns) {
-        return alias + columns.replace(", ", ", " + alias);
+        return out;
     }
 
     /** A record as a map of many draws it: no body. */

@@ -7,31 +7,46 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The embedded store's in-memory index of located records (events or violations) by place and time: per 0.25° cell
- * ({@link Located#cell}), the records' times, positions, markings, kinds, sides, alert flags, ids and row keys, in time
- * order. A box query finds its page here, visiting only the records of its cells in its window, and then reads just the
- * page's rows by row key: H2 costs ~2.7 µs for each index entry and row it visits, and a day in a box along the line
- * visits about six times the rows it returns (BENCHMARKS.md, server).
+ * ({@link Located#cell}), the records' times, positions, markings, kinds, sides, alert flags, ids and where their
+ * bodies are in {@link MappedBodies}, in time order. A box query is answered here whole, visiting only the records of
+ * its cells in its window and reading only its page's bodies: H2 costs ~2.7 µs for each index entry and row it visits,
+ * a day in a box along the line visits about six times the rows it returns, and the pages it reads and caches for
+ * random days across a year were most of what the garbage collector had to copy (BENCHMARKS.md, server).
  *
  * <p>Only for the embedded store: it is one process by definition, so every insert passes through it ({@link #add},
  * after the commit) and the index is never stale; it is filled from the table when the store opens. PostgreSQL, which
- * several servers may share, answers from its own indexes. Memory: about 100 bytes per record.
+ * several servers may share, answers from its own indexes. Memory: about 100 bytes of heap per record, and its body
+ * in the mapped file.
  *
  * <p>Thread-safe: a cell is read and written under its own lock.
  */
 final class PlaceTimeIndex {
-    /** A record in a page: its row key and what orders it (newest first, then id). */
-    record Entry(long seq, long timeNs, String id) {
+    /** A record found: what orders it (newest first, then id), and the rest of what a query answers of it. */
+    record Entry(long timeNs, String id, double lon, double lat, int attrs, long bodyAt, int bodyLength) {
     }
 
     private final ConcurrentHashMap<Integer, Cell> cells = new ConcurrentHashMap<>();
     private final Dictionary markings = new Dictionary(1 << 19);
     private final Dictionary kinds = new Dictionary(64);
     private final Dictionary sides = new Dictionary(32);
+    private final MappedBodies bodies;
 
-    /** Adds a stored record. */
-    void add(long seq, String id, long timeNs, double lon, double lat, String rel, String kind, String side, boolean alert) {
+    PlaceTimeIndex(MappedBodies bodies) {
+        this.bodies = bodies;
+    }
+
+    /** Adds a stored record (its body as {@link MappedBodies#encode} gives it). */
+    void add(String id, long timeNs, double lon, double lat, String rel, String kind, String side, boolean alert, byte[] body) {
         int attrs = markings.code(rel) << 12 | kinds.code(kind) << 6 | sides.code(side) << 1 | (alert ? 1 : 0);
-        cells.computeIfAbsent(Located.cell(lon, lat), c -> new Cell()).add(seq, id, timeNs, lon, lat, attrs);
+        long at = bodies.append(body);
+        cells.computeIfAbsent(Located.cell(lon, lat), c -> new Cell()).add(id, timeNs, lon, lat, attrs, at, body.length);
+    }
+
+    /** The record an entry found, its body read from the mapped file. */
+    Located.Row row(Entry e) {
+        int a = e.attrs();
+        return new Located.Row(e.id(), e.timeNs(), e.lon(), e.lat(), kinds.value((a >>> 6) & 63), sides.value((a >>> 1) & 31), (a & 1) == 1,
+                bodies.read(e.bodyAt(), e.bodyLength()), markings.releasability(a >>> 12));
     }
 
     void clear() {
@@ -79,7 +94,7 @@ final class PlaceTimeIndex {
                 if ((kind >= 0 && ((a >>> 6) & 63) != kind) || (side >= 0 && ((a >>> 1) & 31) != side) || (alert >= 0 && (a & 1) != alert)) {
                     continue;
                 }
-                out.add(new Entry(c.seq[i], t, c.id[i]));
+                out.add(new Entry(t, c.id[i], lon, lat, a, c.bodyAt[i], c.bodyLength[i]));
                 if (out.size() == need) {
                     cutTime = t;
                 }
@@ -93,19 +108,21 @@ final class PlaceTimeIndex {
         long[] time = new long[16];
         double[] lon = new double[16];
         double[] lat = new double[16];
-        long[] seq = new long[16];
         int[] attrs = new int[16];
+        long[] bodyAt = new long[16];
+        int[] bodyLength = new int[16];
         String[] id = new String[16];
         int size;
 
-        synchronized void add(long s, String i, long t, double x, double y, int a) {
+        synchronized void add(String i, long t, double x, double y, int a, long b, int bl) {
             if (size == time.length) {
                 int n = size * 2;
                 time = Arrays.copyOf(time, n);
                 lon = Arrays.copyOf(lon, n);
                 lat = Arrays.copyOf(lat, n);
-                seq = Arrays.copyOf(seq, n);
                 attrs = Arrays.copyOf(attrs, n);
+                bodyAt = Arrays.copyOf(bodyAt, n);
+                bodyLength = Arrays.copyOf(bodyLength, n);
                 id = Arrays.copyOf(id, n);
             }
             int at = size == 0 || time[size - 1] <= t ? size : upperBound(t);
@@ -113,15 +130,17 @@ final class PlaceTimeIndex {
                 System.arraycopy(time, at, time, at + 1, size - at);
                 System.arraycopy(lon, at, lon, at + 1, size - at);
                 System.arraycopy(lat, at, lat, at + 1, size - at);
-                System.arraycopy(seq, at, seq, at + 1, size - at);
                 System.arraycopy(attrs, at, attrs, at + 1, size - at);
+                System.arraycopy(bodyAt, at, bodyAt, at + 1, size - at);
+                System.arraycopy(bodyLength, at, bodyLength, at + 1, size - at);
                 System.arraycopy(id, at, id, at + 1, size - at);
             }
             time[at] = t;
             lon[at] = x;
             lat[at] = y;
-            seq[at] = s;
             attrs[at] = a;
+            bodyAt[at] = b;
+            bodyLength[at] = bl;
             id[at] = i;
             size++;
         }
@@ -161,6 +180,7 @@ final class PlaceTimeIndex {
     private static final class Dictionary {
         private final ConcurrentHashMap<String, Integer> codes = new ConcurrentHashMap<>();
         private volatile String[] values = new String[0];
+        private volatile Releasability[] parsed = new Releasability[0];
         private final ConcurrentHashMap<String, boolean[]> visibility = new ConcurrentHashMap<>();
         private final int max;
 
@@ -188,6 +208,25 @@ final class PlaceTimeIndex {
                 }
                 return c;
             }
+        }
+
+        String value(int code) {
+            return values[code];
+        }
+
+        /** The marking a code stands for, parsed once. */
+        Releasability releasability(int code) {
+            Releasability[] r = parsed;
+            if (r.length <= code || r[code] == null) {
+                synchronized (this) {
+                    r = parsed.length > code ? parsed : Arrays.copyOf(parsed, values.length);
+                    if (r[code] == null) {
+                        r[code] = Releasability.fromColumn(values[code]);
+                    }
+                    parsed = r;
+                }
+            }
+            return r[code];
         }
 
         /** The code of a value, or -1 when no record has it. */

@@ -79,8 +79,24 @@ public final class Store implements AutoCloseable {
         // a page cache of a sixth of the heap, 64 MB to 1 GB (H2's default is 64 MB; pages it misses are read and
         // decoded again on every query, which is most of what a query allocates); and 64 compiled statements per
         // connection (the releasability condition names the viewer's nation)
-        long cacheKb = Math.max(64L << 10, Math.min(1L << 20, Runtime.getRuntime().maxMemory() / 6 / 1024));
+        long cacheKb = Long.getLong("garant.h2.cacheKb", Math.max(64L << 10, Math.min(1L << 20, Runtime.getRuntime().maxMemory() / 6 / 1024)));
         return "jdbc:h2:file:" + dir.resolve("garant") + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=" + cacheKb + ";QUERY_CACHE_SIZE=64;WRITE_DELAY=0";
+    }
+
+    /**
+     * Where the embedded store keeps scratch files: beside its database file, or the temporary folder for an in-memory
+     * database.
+     */
+    Path scratchDir() {
+        String prefix = "jdbc:h2:file:";
+        if (url.startsWith(prefix)) {
+            int end = url.indexOf(';');
+            Path parent = Path.of(url.substring(prefix.length(), end < 0 ? url.length() : end)).toAbsolutePath().getParent();
+            if (parent != null) {
+                return parent;
+            }
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     public String url() {
@@ -139,6 +155,7 @@ public final class Store implements AutoCloseable {
             h.execute("UPDATE audit_head SET seq = 0, hash = '" + "0".repeat(64) + "' WHERE id = 1");
         });
         located.clearIndexes();
+        users.forgetCachedTokens();
     }
 
     @Override
@@ -151,5 +168,6 @@ public final class Store implements AutoCloseable {
             }
         }
         dataSource.close();
+        located.close();
     }
 }

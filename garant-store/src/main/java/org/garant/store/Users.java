@@ -12,15 +12,29 @@ import java.util.stream.Collectors;
 
 /**
  * Users and their bearer tokens. A token is 32 random bytes (base64url); only its SHA-256 is stored, so a stolen
- * database yields no usable token. A revoked token is refused from the next request on (every request looks the
- * token up; nothing is cached). Passwords are stored as Argon2id hashes ({@link Passwords}). Thread-safe.
+ * database yields no usable token. A revoked token is refused from the next request on: on PostgreSQL, which several
+ * servers may share, every request looks the token up; the embedded store, which one process holds, keeps the tokens
+ * it has seen in memory (by hash) and forgets one in the same step that records its revocation, so the cache is
+ * exact (a database query per request was what held up requests most when many arrived at once: they queued for
+ * H2's page cache). Passwords are stored as Argon2id hashes ({@link Passwords}). Thread-safe.
  */
 public final class Users {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Most tokens the embedded store keeps in memory (then it starts afresh). */
+    private static final int MAX_CACHED = 10_000;
     private final Store store;
+    /** The embedded store's tokens seen, by hash (null on PostgreSQL); guarded by itself for puts and revocations. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache;
+    /** Revocations so far: a lookup that raced with one is not cached. Guarded by {@link #cache}. */
+    private long revocations;
+
+    /** A cached token: its id (to forget it on revocation) and its user. */
+    private record Cached(String tokenId, Principal principal) {
+    }
 
     Users(Store store) {
         this.store = store;
+        this.cache = store.dialect() == Dialect.H2 ? new java.util.concurrent.ConcurrentHashMap<>() : null;
     }
 
     /** A user as listed (no secrets). */
@@ -122,10 +136,34 @@ public final class Users {
             return Optional.empty();
         }
         String hash = Hashes.sha256(secret);
-        return store.jdbi().withHandle(h -> h.createQuery("SELECT u.name, u.nation, u.roles FROM tokens t JOIN users u "
+        if (cache != null) {
+            Cached c = cache.get(hash);
+            if (c != null) {
+                return Optional.of(c.principal());
+            }
+        }
+        long before = 0;
+        if (cache != null) {
+            synchronized (cache) {
+                before = revocations;
+            }
+        }
+        Optional<Cached> found = store.jdbi().withHandle(h -> h.createQuery("SELECT t.id, u.name, u.nation, u.roles FROM tokens t JOIN users u "
                         + "ON u.name = t.user_name WHERE t.token_hash = :h AND t.revoked_ns IS NULL").bind("h", hash)
-                .map((rs, ctx) -> new Principal(rs.getString("name"), rs.getString("nation").trim(), parseRoles(rs.getString("roles"))))
-                .findOne());
+                .map((rs, ctx) -> new Cached(rs.getString("id"), new Principal(rs.getString("name"), rs.getString("nation").trim(),
+                        parseRoles(rs.getString("roles"))))).findOne());
+        if (cache != null && found.isPresent()) {
+            synchronized (cache) {
+                // a revocation committed since the lookup began may be of this token: then it is not cached
+                if (revocations == before) {
+                    if (cache.size() >= MAX_CACHED) {
+                        cache.clear();
+                    }
+                    cache.put(hash, found.get());
+                }
+            }
+        }
+        return found.map(Cached::principal);
     }
 
     /** Checks a password and, when it matches, issues a token. Empty when the name or password is wrong. */
@@ -154,6 +192,12 @@ public final class Users {
             store.audit().append(h, actor, "token.revoke", "token", tokenId, Hashes.sha256(tokenId), Releasability.COALITION);
             return null;
         });
+        if (cache != null) {
+            synchronized (cache) {
+                revocations++;
+                cache.values().removeIf(c -> c.tokenId().equals(tokenId));
+            }
+        }
     }
 
     /** The owner of a token id, if any. */
@@ -166,6 +210,16 @@ public final class Users {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT * FROM tokens WHERE user_name = :u ORDER BY created_ns")
                 .bind("u", user).map((rs, ctx) -> new TokenInfo(rs.getString("id"), rs.getString("user_name"), rs.getString("label"),
                         rs.getLong("created_ns"), (Long) rs.getObject("revoked_ns", Long.class))).list());
+    }
+
+    /** After the tables were emptied (tests and benchmarks only). */
+    void forgetCachedTokens() {
+        if (cache != null) {
+            synchronized (cache) {
+                revocations++;
+                cache.clear();
+            }
+        }
     }
 
     static long nowNs() {

@@ -78,8 +78,9 @@ abstract class StoreContract {
     }
 
     /**
-     * Box queries answered cell by cell (ids from the index, then the page's rows) return exactly what a scan of all
-     * records would: the same records, newest first, with every condition, page and marking, across cell borders.
+     * Box queries answered cell by cell (on H2 by the in-memory index and the bodies' mapped file) return exactly what a
+     * scan of all records would: the same records, newest first, with every condition, page and marking, across cell
+     * borders; and so again after the store is reopened (the index and bodies rebuilt from the tables).
      */
     @Test
     void boxQueriesAgreeWithAScanOfEveryRecord() {
@@ -96,7 +97,8 @@ abstract class StoreContract {
             double lat = 47.6 + rnd.nextDouble() * 0.8;
             long t = 1_000L * rnd.nextInt(300);
             Releasability rel = Releasability.parse(markings[rnd.nextInt(markings.length)]);
-            events.add(new Located.Row("e" + i, t, lon, lat, kinds[rnd.nextInt(2)], sides[rnd.nextInt(2)], false, "{\"n\":" + i + "}", rel));
+            events.add(new Located.Row("e" + i, t, lon, lat, kinds[rnd.nextInt(2)], sides[rnd.nextInt(2)], false,
+                    "{\"n\":" + i + ",\"near\":\"Покровськ\"}", rel));
             if (i % 2 == 0) {
                 violations.add(new Located.Row("v" + i, t, lon, lat, rules[rnd.nextInt(2)], sides[rnd.nextInt(2)], rnd.nextBoolean(),
                         "{\"v\":" + i + "}", rel));
@@ -104,6 +106,14 @@ abstract class StoreContract {
         }
         store.located().insert("fusion", Located.Table.EVENTS, events);
         store.located().insert("fusion", Located.Table.VIOLATIONS, violations);
+        queriesAgreeWithAScan(rnd, kinds, sides, rules, events, violations);
+        store.close();
+        store = open();
+        queriesAgreeWithAScan(rnd, kinds, sides, rules, events, violations);
+    }
+
+    private void queriesAgreeWithAScan(java.util.Random rnd, String[] kinds, String[] sides, String[] rules,
+                                       List<Located.Row> events, List<Located.Row> violations) {
         for (int q = 0; q < 150; q++) {
             double lon0 = 36.9 + rnd.nextDouble() * 1.0;
             double lat0 = 47.5 + rnd.nextDouble() * 0.6;
@@ -225,5 +235,40 @@ abstract class StoreContract {
         assertThat(hash).startsWith("$argon2id$").doesNotContain("horse");
         assertThatThrownBy(() -> store.users().create("admin", "alice", "FRA", Set.of(Role.ANALYST), null))
                 .hasMessageContaining("exists");
+    }
+
+    /** A token revoked while requests keep presenting it is refused by every request after the revocation returns. */
+    @Test
+    void aRevokedTokenIsRefusedByEveryLaterRequestWhileOthersKeepPresentingIt() throws Exception {
+        store.users().create("admin", "bob", "GBR", Set.of(Role.MONITOR), null);
+        Users.IssuedToken revoked = store.users().issueToken("admin", "bob", "a");
+        Users.IssuedToken kept = store.users().issueToken("admin", "bob", "b");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong revokedAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        java.util.concurrent.atomic.AtomicInteger acceptedAfter = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Thread t = new Thread(() -> {
+                while (!stop.get()) {
+                    long began = System.nanoTime();
+                    if (store.users().authenticate(revoked.secret()).isPresent() && began > revokedAt.get()) {
+                        acceptedAfter.incrementAndGet();
+                    }
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        Thread.sleep(200);
+        store.users().revoke("admin", revoked.id());
+        revokedAt.set(System.nanoTime());
+        Thread.sleep(200);
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(acceptedAfter.get()).isZero();
+        assertThat(store.users().authenticate(revoked.secret())).isEmpty();
+        assertThat(store.users().authenticate(kept.secret())).map(Principal::name).contains("bob");
     }
 }
