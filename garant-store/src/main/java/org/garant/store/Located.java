@@ -261,10 +261,7 @@ public final class Located {
      */
     private List<Row> fromIndex(String viewerNation, Table table, Query q, List<Integer> cells, int need) {
         PlaceTimeIndex index = indexes.get(table);
-        List<PlaceTimeIndex.Entry> all = new ArrayList<>();
-        for (int c : cells) {
-            all.addAll(index.newest(c, viewerNation, q, table == Table.VIOLATIONS, need));
-        }
+        List<PlaceTimeIndex.Entry> all = new ArrayList<>(index.newest(cells, viewerNation, q, table == Table.VIOLATIONS, need));
         all.sort(java.util.Comparator.comparingLong(PlaceTimeIndex.Entry::timeNs).reversed().thenComparing(PlaceTimeIndex.Entry::id));
         List<PlaceTimeIndex.Entry> page = all.subList(Math.min(all.size(), q.offset()), Math.min(all.size(), need));
         List<Row> out = new ArrayList<>(page.size());

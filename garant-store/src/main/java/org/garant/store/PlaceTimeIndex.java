@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * several servers may share, answers from its own indexes. Memory: about 100 bytes of heap per record, and its body
  * in the mapped file.
  *
- * <p>Thread-safe: a cell is read and written under its own lock.
+ * <p>Thread-safe: a cell is written under its own lock, and a query holds the locks of the cells it reads.
  */
 final class PlaceTimeIndex {
     /** A record found: what orders it (newest first, then id), and the rest of what a query answers of it. */
@@ -54,12 +54,21 @@ final class PlaceTimeIndex {
     }
 
     /**
-     * The newest {@code need} records of one cell that match the query and that the viewer may see (the marking tested
-     * by {@link Releasability#releasableTo}, the same rule as the SQL condition), newest first.
+     * The newest {@code need} records of the given cells that match the query and that the viewer may see (the marking
+     * tested by {@link Releasability#releasableTo}, the same rule as the SQL condition), and any more of the same time
+     * as the last, so that the caller can order ties by id and cut the page. The cells are walked back in time
+     * together, merged by time, so only the records newer than the page's end are visited and only the page's are
+     * taken.
      */
-    List<Entry> newest(int cell, String viewerNation, Located.Query q, boolean violations, int need) {
-        Cell c = cells.get(cell);
-        if (c == null || need <= 0) {
+    List<Entry> newest(List<Integer> cellIds, String viewerNation, Located.Query q, boolean violations, int need) {
+        List<Cell> cs = new ArrayList<>();
+        cellIds.stream().sorted().forEach(id -> {
+            Cell c = cells.get(id);
+            if (c != null) {
+                cs.add(c);
+            }
+        });
+        if (cs.isEmpty() || need <= 0) {
             return List.of();
         }
         boolean[] visible = markings.visibleTo(viewerNation);
@@ -70,17 +79,39 @@ final class PlaceTimeIndex {
         }
         int alert = !violations || q.alert() == null ? -1 : q.alert() ? 1 : 0;
         double[] box = q.bbox();
-        List<Entry> out = new ArrayList<>();
-        synchronized (c) {
-            // the last record before the window's end, then back in time; records of equal time are taken whole so
-            // that the page can be cut by id as well
-            int i = c.lowerBound(q.toNs()) - 1;
+        List<Entry> out = new ArrayList<>(need + 8);
+        // in ascending cell order (a writer holds one cell's lock at a time, so this cannot deadlock)
+        for (Cell c : cs) {
+            c.lock.lock();
+        }
+        try {
+            int n = cs.size();
+            int[] at = new int[n];
+            for (int k = 0; k < n; k++) {
+                // the last record before the window's end
+                at[k] = cs.get(k).lowerBound(q.toNs()) - 1;
+            }
             long cutTime = Long.MIN_VALUE;
-            for (; i >= 0 && c.time[i] >= q.fromNs(); i--) {
-                long t = c.time[i];
-                if (out.size() >= need && t < cutTime) {
+            while (true) {
+                int best = -1;
+                long bestTime = Long.MIN_VALUE;
+                for (int k = 0; k < n; k++) {
+                    if (at[k] < 0) {
+                        continue;
+                    }
+                    long t = cs.get(k).time[at[k]];
+                    if (t < q.fromNs()) {
+                        at[k] = -1;
+                    } else if (best < 0 || t > bestTime) {
+                        best = k;
+                        bestTime = t;
+                    }
+                }
+                if (best < 0 || (out.size() >= need && bestTime < cutTime)) {
                     break;
                 }
+                Cell c = cs.get(best);
+                int i = at[best]--;
                 int a = c.attrs[i];
                 double lon = c.lon[i];
                 double lat = c.lat[i];
@@ -94,10 +125,14 @@ final class PlaceTimeIndex {
                 if ((kind >= 0 && ((a >>> 6) & 63) != kind) || (side >= 0 && ((a >>> 1) & 31) != side) || (alert >= 0 && (a & 1) != alert)) {
                     continue;
                 }
-                out.add(new Entry(t, c.id[i], lon, lat, a, c.bodyAt[i], c.bodyLength[i]));
+                out.add(new Entry(bestTime, c.id[i], lon, lat, a, c.bodyAt[i], c.bodyLength[i]));
                 if (out.size() == need) {
-                    cutTime = t;
+                    cutTime = bestTime;
                 }
+            }
+        } finally {
+            for (Cell c : cs) {
+                c.lock.unlock();
             }
         }
         return out;
@@ -113,8 +148,18 @@ final class PlaceTimeIndex {
         int[] bodyLength = new int[16];
         String[] id = new String[16];
         int size;
+        final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
 
-        synchronized void add(String i, long t, double x, double y, int a, long b, int bl) {
+        void add(String i, long t, double x, double y, int a, long b, int bl) {
+            lock.lock();
+            try {
+                append(i, t, x, y, a, b, bl);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void append(String i, long t, double x, double y, int a, long b, int bl) {
             if (size == time.length) {
                 int n = size * 2;
                 time = Arrays.copyOf(time, n);

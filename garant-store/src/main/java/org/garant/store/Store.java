@@ -76,10 +76,10 @@ public final class Store implements AutoCloseable {
             throw new IllegalArgumentException("cannot create the store folder " + dir + ": " + e.getMessage(), e);
         }
         // WRITE_DELAY=0: each commit is written to the file before it returns (durable against a killed process);
-        // a page cache of a sixth of the heap, 64 MB to 1 GB (H2's default is 64 MB; pages it misses are read and
-        // decoded again on every query, which is most of what a query allocates); and 64 compiled statements per
-        // connection (the releasability condition names the viewer's nation)
-        long cacheKb = Long.getLong("garant.h2.cacheKb", Math.max(64L << 10, Math.min(1L << 20, Runtime.getRuntime().maxMemory() / 6 / 1024)));
+        // a page cache of 64 MB (box queries do not read H2's pages, PlaceTimeIndex: its pages serve ingest, and a
+        // larger cache of pages that ingest keeps replacing made the garbage collector's pauses longer, BENCHMARKS.md);
+        // and 64 compiled statements per connection (the releasability condition names the viewer's nation)
+        long cacheKb = 64L << 10;
         return "jdbc:h2:file:" + dir.resolve("garant") + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=" + cacheKb + ";QUERY_CACHE_SIZE=64;WRITE_DELAY=0";
     }
 
