@@ -8,13 +8,16 @@ import java.util.Optional;
 
 /**
  * Located records: fused events, violations and alerts, each with a time, a WGS84 point, a kind (event kind or rule),
- * a side of the contact line, a JSON body and a marking. Stored idempotently by id; queried by box, time, kind and
- * side, newest first, paged; every query applies {@link Releasability#sqlVisibleTo(String, String)}. Thread-safe.
+ * a side of the contact line, a JSON body and a marking. Stored idempotently by id, never updated; queried by box,
+ * time, kind and side, newest first, paged; every SQL query applies {@link Releasability#sqlVisibleTo(String, String)}
+ * and the embedded store's in-memory index the same rule ({@link Releasability#releasableTo}). Thread-safe.
  *
  * <p>Indexes: time; place and time together (a 0.25° grid cell, then time: a box of up to {@link #MAX_CELLS} cells is
- * answered by one short index range per cell, merged by time, which reads only rows near the box in the window);
- * and the point itself (H2's R-tree, PostGIS GiST) for larger boxes. Measured on a million events (BENCHMARKS.md):
- * a day in a 0.5° box reads ~30 ms by the time index alone and ~200 ms by the R-tree on H2, ~1 ms by cells.
+ * answered by one short index range per cell, merged by time, which reads only rows near the box in the window; on
+ * the embedded store by {@link PlaceTimeIndex} and {@link MappedBodies}, without reading H2); and the point itself
+ * (H2's R-tree, PostGIS GiST) for larger boxes. Measured on a million events (BENCHMARKS.md): a day in a 0.5° box reads
+ * ~30 ms by the time index alone and ~200 ms by the R-tree on H2, ~1 ms by cells; with the in-memory index a whole
+ * HTTP request of it takes 0.15–0.2 ms on one connection.
  */
 public final class Located {
     /** Grid cell size, degrees. */
