@@ -241,21 +241,17 @@ public final class Located {
     public List<Row> find(String viewerNation, Table table, Query q) {
         List<Integer> cells = q.bbox() == null ? null : cells(q.bbox());
         if (cells == null) {
-            return store.jdbi().withHandle(h -> select(h, viewerNation, table, q, null, q.limit(), q.offset()));
+            return store.jdbi().withHandle(h -> select(h, viewerNation, table, q, q.limit(), q.offset()));
         }
         // one index range per cell, each already newest first; merged, then the page cut out
         int need = q.offset() + q.limit();
         if (indexes != null) {
             return fromIndex(viewerNation, table, q, cells, need);
         }
-        return store.jdbi().withHandle(h -> {
-            List<Row> all = new ArrayList<>();
-            for (int c : cells) {
-                all.addAll(select(h, viewerNation, table, q, c, need, 0));
-            }
-            all.sort(java.util.Comparator.comparingLong(Row::timeNs).reversed().thenComparing(Row::id));
-            return all.subList(Math.min(all.size(), q.offset()), Math.min(all.size(), need));
-        });
+        // on PostgreSQL one statement: per cell the newest of its index range, merged and cut by the database (one
+        // round trip instead of one per cell)
+        return store.jdbi().withHandle(h -> query(h, table.columns, viewerNation, table, q, cells, q.limit(), q.offset())
+                .map((rs, ctx) -> row(table, rs)).list());
     }
 
     /**
@@ -288,40 +284,55 @@ public final class Located {
                 rs.getString(5), rs.getString(6))).list());
     }
 
-    private List<Row> select(org.jdbi.v3.core.Handle h, String viewerNation, Table table, Query q, Integer cell, int limit, int offset) {
-        return query(h, table.columns, viewerNation, table, q, cell, limit, offset).map((rs, ctx) -> row(table, rs)).list();
+    private List<Row> select(org.jdbi.v3.core.Handle h, String viewerNation, Table table, Query q, int limit, int offset) {
+        return query(h, table.columns, viewerNation, table, q, null, limit, offset).map((rs, ctx) -> row(table, rs)).list();
     }
 
+    /**
+     * The query's statement, its page cut by limit and offset. With {@code cells}, a union of one branch per cell (each
+     * the newest {@code offset + limit} of one index range), ordered and cut; without, one statement (by the spatial
+     * index when there is a box).
+     */
     private org.jdbi.v3.core.statement.Query query(org.jdbi.v3.core.Handle h, String columns, String viewerNation, Table table, Query q,
-                                                   Integer cell, int limit, int offset) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(table.name).append(" WHERE ");
-        if (cell != null) {
-            sql.append("cell = :cell AND ");
-        }
-        sql.append("time_ns >= :from AND time_ns < :to AND ").append(Releasability.sqlVisibleTo(viewerNation));
+                                                   List<Integer> cells, int limit, int offset) {
+        StringBuilder where = new StringBuilder("time_ns >= :from AND time_ns < :to AND ").append(Releasability.sqlVisibleTo(viewerNation));
         if (q.bbox() != null) {
-            if (cell == null) {
-                sql.append(" AND geom && ").append(store.dialect().envelopeSql());
+            if (cells == null) {
+                where.append(" AND geom && ").append(store.dialect().envelopeSql());
             }
-            sql.append(" AND lon BETWEEN :minLon AND :maxLon AND lat BETWEEN :minLat AND :maxLat");
+            where.append(" AND lon BETWEEN :minLon AND :maxLon AND lat BETWEEN :minLat AND :maxLat");
         }
         if (q.kind() != null) {
-            sql.append(" AND ").append(table.kindColumn).append(" = :kind");
+            where.append(" AND ").append(table.kindColumn).append(" = :kind");
         }
         if (q.side() != null) {
-            sql.append(" AND side = :side");
+            where.append(" AND side = :side");
         }
         if (q.alert() != null && table == Table.VIOLATIONS) {
-            sql.append(" AND alert = :alert");
+            where.append(" AND alert = :alert");
         }
         // limit and offset as literals (whole numbers): with them as parameters H2 re-plans the query on every run
-        sql.append(" ORDER BY time_ns DESC, id LIMIT ").append(Math.max(0, limit)).append(" OFFSET ").append(Math.max(0, offset));
+        String page = " ORDER BY time_ns DESC, id LIMIT " + Math.max(0, limit) + " OFFSET " + Math.max(0, offset);
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns);
+        if (cells == null) {
+            sql.append(" FROM ").append(table.name).append(" WHERE ").append(where).append(page);
+        } else {
+            sql.append(" FROM (");
+            for (int k = 0; k < cells.size(); k++) {
+                sql.append(k == 0 ? "" : " UNION ALL ").append("(SELECT ").append(columns).append(" FROM ").append(table.name)
+                        .append(" WHERE cell = :cell").append(k).append(" AND ").append(where).append(" ORDER BY time_ns DESC, id LIMIT ")
+                        .append(Math.max(0, limit) + Math.max(0, offset)).append(')');
+            }
+            sql.append(") AS cells").append(page);
+        }
         org.jdbi.v3.core.statement.Query query = h.createQuery(sql.toString()).bind("from", q.fromNs()).bind("to", q.toNs());
-        if (cell != null) {
-            query.bind("cell", cell.intValue());
+        if (cells != null) {
+            for (int k = 0; k < cells.size(); k++) {
+                query.bind("cell" + k, cells.get(k).intValue());
+            }
         }
         if (q.bbox() != null) {
-            if (cell == null) {
+            if (cells == null) {
                 query.bind("envelope", Dialect.envelopeEwkt(q.bbox()));
             }
             query.bind("minLon", q.bbox()[0]).bind("minLat", q.bbox()[1]).bind("maxLon", q.bbox()[2]).bind("maxLat", q.bbox()[3]);
