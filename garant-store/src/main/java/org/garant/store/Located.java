@@ -68,12 +68,17 @@ public final class Located {
         PlaceTimeIndex index = new PlaceTimeIndex(bodies);
         String alert = table == Table.VIOLATIONS ? "alert" : "FALSE";
         store.jdbi().useHandle(h -> {
-            try (java.sql.Statement st = h.getConnection().createStatement();
-                 java.sql.ResultSet rs = st.executeQuery("SELECT id, time_ns, lon, lat, rel, " + table.kindColumn + ", side, " + alert
-                         + ", body FROM " + table.name + " ORDER BY seq")) {
-                while (rs.next()) {
-                    index.add(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getString(5), rs.getString(6),
-                            rs.getString(7), rs.getBoolean(8), MappedBodies.encode(rs.getString(9)));
+            try (java.sql.Statement st = h.getConnection().createStatement()) {
+                // rows streamed as they are read: by default H2 first copies a large result into a temporary store
+                st.execute("SET LAZY_QUERY_EXECUTION TRUE");
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT id, time_ns, lon, lat, rel, " + table.kindColumn + ", side, " + alert
+                        + ", body FROM " + table.name + " ORDER BY seq")) {
+                    while (rs.next()) {
+                        index.add(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getString(5), rs.getString(6),
+                                rs.getString(7), rs.getBoolean(8), MappedBodies.encode(rs.getString(9)));
+                    }
+                } finally {
+                    st.execute("SET LAZY_QUERY_EXECUTION FALSE");
                 }
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("reading " + table.name + " for the place-and-time index failed: " + e.getMessage(), e);
