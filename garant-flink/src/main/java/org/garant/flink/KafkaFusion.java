@@ -3,6 +3,7 @@ package org.garant.flink;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
@@ -16,6 +17,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.garant.monitor.sense.Detection;
 import org.garant.monitor.sense.Event;
 import org.garant.monitor.sense.MonitorFiles;
@@ -57,8 +59,25 @@ public final class KafkaFusion {
 
     private static KafkaSink<String> sink(String bootstrap, String topic) {
         return KafkaSink.<String>builder().setBootstrapServers(bootstrap).setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic(topic)
-                        .setValueSerializationSchema(new SimpleStringSchema()).build()).build();
+                .setRecordSerializer(new Lines(topic)).build();
+    }
+
+    /**
+     * A line as a Kafka record stamped with the time it is produced, not the stream element's timestamp: the job's
+     * timers emit what they flush at the end of input with timestamp {@code Long.MAX_VALUE}, which the broker rejects
+     * (the job then failed, one CI run in several). The event's own time is in the line.
+     */
+    static final class Lines implements KafkaRecordSerializationSchema<String> {
+        private final String topic;
+
+        Lines(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(String line, KafkaRecordSerializationSchema.KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(topic, null, null, null, line.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** A batch {"releasability": …, "detections": [ … ]} into its detections, each parsed strictly. */

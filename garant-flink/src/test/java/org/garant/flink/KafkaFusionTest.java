@@ -74,6 +74,15 @@ class KafkaFusionTest {
         }
     }
 
+    @Test
+    void recordsAreStampedWithTheTimeTheyAreProducedNotTheEndOfInputTimersTimestamp() {
+        // what the end-of-input timers emit carries Long.MAX_VALUE, which a broker rejects (and the job failed)
+        ProducerRecord<byte[], byte[]> r = new KafkaFusion.Lines("garant.events").serialize("{\"id\":\"e1\"}", null, Long.MAX_VALUE);
+        assertThat(r.timestamp()).isNull();
+        assertThat(r.topic()).isEqualTo("garant.events");
+        assertThat(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"e1\"}");
+    }
+
     static List<String> read(String bootstrap, String topic, int atLeast) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
