@@ -50,8 +50,13 @@ final class ServerBench implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "DIR|URL", description = "the store (default: a new embedded store in a temporary folder)")
     String db;
 
-    @Option(names = "--detections", defaultValue = "300000", description = "detections to ingest in the ingest phase (default: ${DEFAULT-VALUE})")
+    @Option(names = "--detections", defaultValue = "1000000", description = "detections to ingest in the measured ingest phase, after the warm-up (default: ${DEFAULT-VALUE})")
     int detections;
+
+    @Option(names = "--ingest-warmup", defaultValue = "300000",
+            description = {"detections ingested first, not measured: the server's code compiled as in a server that has run a while",
+                    "(their rate is printed as ingest_warmup_per_s; default: ${DEFAULT-VALUE})"})
+    int ingestWarmup;
 
     @Option(names = "--batch", defaultValue = "5000", description = "detections per request (default: ${DEFAULT-VALUE})")
     int batch;
@@ -113,16 +118,20 @@ final class ServerBench implements Callable<Integer> {
             // batches of a tenth of a second's worth (as a feeder posts them), with ids of their own
             int backgroundBatch = Math.max(1, Math.min(batch, ingestRate / 10));
             long backgroundCount = (long) ingestRate * (seconds + 5);
+            List<String> warmupBodies = new ArrayList<>();
             List<String> ingestBodies = new ArrayList<>();
             List<String> backgroundBodies = new ArrayList<>();
             StringBuilder sb = new StringBuilder();
-            int n = 0;
-            while (n < detections + backgroundCount && sim.hasNext()) {
+            long n = 0;
+            long measuredEnd = (long) ingestWarmup + detections;
+            while (n < measuredEnd + backgroundCount && sim.hasNext()) {
                 Detection d = sim.next();
                 sb.append(sb.length() == 0 ? "{\"releasability\":\"COALITION\",\"detections\":[" : ",").append(MonitorFiles.detectionLine(d));
                 n++;
-                if (n <= detections ? n % batch == 0 || n == detections : (n - detections) % backgroundBatch == 0) {
-                    (n <= detections ? ingestBodies : backgroundBodies).add(sb.append("]}").toString());
+                boolean full = n <= ingestWarmup ? n % batch == 0 || n == ingestWarmup
+                        : n <= measuredEnd ? (n - ingestWarmup) % batch == 0 || n == measuredEnd : (n - measuredEnd) % backgroundBatch == 0;
+                if (full) {
+                    (n <= ingestWarmup ? warmupBodies : n <= measuredEnd ? ingestBodies : backgroundBodies).add(sb.append("]}").toString());
                     sb.setLength(0);
                 }
             }
@@ -133,24 +142,20 @@ final class ServerBench implements Callable<Integer> {
             for (String b : ingestBodies) {
                 ingested += count(b);
             }
+            double warmupPerS = Double.NaN;
+            if (!warmupBodies.isEmpty()) {
+                int w = 0;
+                for (String b : warmupBodies) {
+                    w += count(b);
+                }
+                err.printf(Locale.ROOT, "warming up: ingesting %,d detections with %d clients (not measured)...%n", w, clients);
+                err.flush();
+                warmupPerS = w / ingest(http, base, token, warmupBodies, w);
+                err.printf(Locale.ROOT, "warm-up ingest: %,.0f detections/s%n", warmupPerS);
+            }
             err.printf(Locale.ROOT, "ingesting %,d detections with %d clients...%n", ingested, clients);
             err.flush();
-            AtomicInteger nextBody = new AtomicInteger();
-            long t0 = System.nanoTime();
-            List<Thread> threads = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                Thread t = new Thread(() -> {
-                    for (int i = nextBody.getAndIncrement(); i < ingestBodies.size(); i = nextBody.getAndIncrement()) {
-                        post(http, base + "/api/ingest/detections", token, ingestBodies.get(i));
-                    }
-                });
-                t.start();
-                threads.add(t);
-            }
-            for (Thread t : threads) {
-                t.join();
-            }
-            double ingestS = (System.nanoTime() - t0) / 1e9;
+            double ingestS = ingest(http, base, token, ingestBodies, ingested);
             double ingestPerS = ingested / ingestS;
             err.printf(Locale.ROOT, "ingest: %,.0f detections/s (%,d in %.1f s), every one acknowledged after commit%n", ingestPerS, ingested, ingestS);
             err.flush();
@@ -233,6 +238,7 @@ final class ServerBench implements Callable<Integer> {
             long start = System.nanoTime() + 100_000_000L;
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong backgroundIngested = new AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<RuntimeException> backgroundFailure = new java.util.concurrent.atomic.AtomicReference<>();
             Thread background = new Thread(() -> {
                 long began = start;
                 for (int i = 0; running.get() && i < backgroundBodies.size(); i++) {
@@ -244,7 +250,12 @@ final class ServerBench implements Callable<Integer> {
                     if (!running.get()) {
                         break;
                     }
-                    post(http, base + "/api/ingest/detections", token, backgroundBodies.get(i));
+                    try {
+                        post(http, base + "/api/ingest/detections", token, backgroundBodies.get(i));
+                    } catch (RuntimeException e) {
+                        backgroundFailure.set(e);
+                        break;
+                    }
                     backgroundIngested.addAndGet(count(backgroundBodies.get(i)));
                 }
             });
@@ -279,6 +290,9 @@ final class ServerBench implements Callable<Integer> {
             double queryS = (System.nanoTime() - start) / 1e9;
             running.set(false);
             background.join();
+            if (backgroundFailure.get() != null) {
+                throw new IllegalStateException("ingest during the queries failed: " + backgroundFailure.get().getMessage(), backgroundFailure.get());
+            }
             long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             double p50 = lat.length == 0 ? Double.NaN : lat[lat.length / 2] / 1e6;
             double p99 = lat.length == 0 ? Double.NaN : lat[Math.min(lat.length - 1, (int) Math.ceil(lat.length * 0.99) - 1)] / 1e6;
@@ -287,6 +301,7 @@ final class ServerBench implements Callable<Integer> {
             ObjectNode o = Json.object();
             o.put("database", server.store().dialect().vendor());
             o.put("ingest_per_s", Math.round(ingestPerS));
+            o.put("ingest_warmup_per_s", Double.isNaN(warmupPerS) ? null : Math.round(warmupPerS));
             o.put("ingest_batch", batch);
             o.put("ingest_clients", clients);
             o.put("events_stored", server.store().located().count(Located.Table.EVENTS));
@@ -327,7 +342,47 @@ final class ServerBench implements Callable<Integer> {
         return c;
     }
 
-    private static void post(HttpClient http, String url, String token, String body) {
+    /**
+     * Posts the batches from {@link #clients} concurrent clients; the seconds it took until every one was answered.
+     * IllegalStateException if a batch was refused or fewer detections than sent were acknowledged (a refused batch is
+     * a failed benchmark, not a faster one).
+     */
+    private double ingest(HttpClient http, String base, String token, List<String> bodies, long sent) throws InterruptedException {
+        AtomicInteger nextBody = new AtomicInteger();
+        AtomicLong acknowledged = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        long t0 = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Thread t = new Thread(() -> {
+                try {
+                    for (int i = nextBody.getAndIncrement(); i < bodies.size() && failure.get() == null; i = nextBody.getAndIncrement()) {
+                        com.fasterxml.jackson.databind.JsonNode answer = Json.MAPPER.readTree(post(http, base + "/api/ingest/detections", token,
+                                bodies.get(i)));
+                        acknowledged.addAndGet(answer.path("stored").asLong() + answer.path("duplicates").asLong());
+                    }
+                } catch (RuntimeException | java.io.IOException e) {
+                    failure.compareAndSet(null, e instanceof RuntimeException r ? r : new IllegalStateException(e));
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (failure.get() != null) {
+            throw new IllegalStateException("ingest failed: " + failure.get().getMessage(), failure.get());
+        }
+        if (acknowledged.get() != sent) {
+            throw new IllegalStateException("ingest: " + acknowledged.get() + " of " + sent + " detections acknowledged");
+        }
+        return seconds;
+    }
+
+    /** The answer's body; IllegalStateException unless it is 200. */
+    private static String post(HttpClient http, String url, String token, String body) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -335,6 +390,7 @@ final class ServerBench implements Callable<Integer> {
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
             }
+            return r.body();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("POST " + url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

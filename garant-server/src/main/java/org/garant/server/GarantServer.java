@@ -852,14 +852,13 @@ public final class GarantServer implements AutoCloseable {
                                 throw ApiError.badRequest("detections: more than " + MAX_BATCH + " items; at most " + MAX_BATCH + " per request");
                             }
                             int start = (int) jp.currentTokenLocation().getCharOffset();
-                            jp.skipChildren();
-                            String text = body.substring(start, (int) jp.currentLocation().getCharOffset());
                             Detection d;
                             try {
-                                d = MonitorFiles.parseDetection(text, true);
+                                d = MonitorFiles.parseDetection(jp, true); // in the batch's one pass
                             } catch (IllegalArgumentException e) {
                                 throw ApiError.badRequest(where + ": " + e.getMessage());
                             }
+                            String text = body.substring(start, (int) jp.currentLocation().getCharOffset());
                             if (d.id().length() > 128) {
                                 throw ApiError.badRequest(where + ".id: longer than 128 characters");
                             }

@@ -25,6 +25,13 @@ public final class Store implements AutoCloseable {
     private final Detections detections;
     private final Observations observations;
     private final Located located;
+    /**
+     * H2's writers, one at a time. Its MVStore lets concurrent transactions write the same tables optimistically:
+     * each insert copies the path to its leaf page and swaps the map's root, redoing it when another writer got there
+     * first; and every write also updates the audit chain's head row, so the transactions queue there anyway. Four
+     * concurrent ingests stored 107,000-167,000 detections/s where one alone stored 214,000 (BENCHMARKS.md).
+     */
+    private final java.util.concurrent.locks.ReentrantLock writer = new java.util.concurrent.locks.ReentrantLock();
 
     private Store(String url, int poolSize) {
         this.url = url;
@@ -142,7 +149,15 @@ public final class Store implements AutoCloseable {
      * the commit returns, where H2's default keeps commits in memory for up to half a second).
      */
     <T> T write(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
-        return jdbi.inTransaction(work);
+        if (dialect != Dialect.H2) {
+            return jdbi.inTransaction(work);
+        }
+        writer.lock();
+        try {
+            return jdbi.inTransaction(work);
+        } finally {
+            writer.unlock();
+        }
     }
 
     /** Empties every table (tests and benchmarks only). */

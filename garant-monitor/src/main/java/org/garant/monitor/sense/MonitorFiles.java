@@ -116,7 +116,9 @@ public final class MonitorFiles {
             g.writeStringField("sensor", d.sensorId());
             g.writeStringField("time", Instant.ofEpochSecond(0, d.arrivalNs()).toString());
             if (d.hasBearing()) {
-                g.writeNumberField("bearing_deg", Math.round(d.bearingDeg() * 1000) / 1000.0);
+                double bearing = Math.round(d.bearingDeg() * 1000) / 1000.0;
+                // 359.9996 rounds to 360.0, which no reader takes (bearings are in [0, 360)): it is north, 0
+                g.writeNumberField("bearing_deg", bearing >= 360 ? bearing - 360 : bearing);
                 g.writeNumberField("bearing_sigma_deg", d.bearingSigmaDeg());
             }
             g.writeStringField("kind", d.kindHint().name());
@@ -225,6 +227,24 @@ public final class MonitorFiles {
      * fields it does not know (the HTTP ingest), where a file reader skips them.
      */
     public static Detection parseDetection(String line, boolean strict) {
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            return parseDetection(p, strict);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage().split("\n")[0]);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed JSON: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Parses one detection from a parser standing on its object's START_OBJECT, leaving it on the END_OBJECT (a batch
+     * is read in one pass, not each detection again). IllegalArgumentException naming the field when a value is bad;
+     * the parser's own exception when the JSON is malformed (it knows the line and column).
+     */
+    public static Detection parseDetection(JsonParser p, boolean strict) throws IOException {
         String id = null;
         String sensor = null;
         String time = null;
@@ -233,47 +253,38 @@ public final class MonitorFiles {
         boolean hasBearing = false;
         KindHint kind = KindHint.UNKNOWN;
         double amplitude = Double.NaN;
-        try (JsonParser p = JSON.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("not a JSON object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String f = p.currentName();
-                JsonToken v = p.nextToken();
-                switch (f) {
-                    case "id" -> id = text(p, v, f);
-                    case "sensor" -> sensor = text(p, v, f);
-                    case "time" -> time = text(p, v, f);
-                    case "bearing_deg" -> {
-                        bearing = number(p, v, f);
-                        hasBearing = true;
-                    }
-                    case "bearing_sigma_deg" -> bearingSigma = number(p, v, f);
-                    case "kind" -> {
-                        String k = text(p, v, f);
-                        try {
-                            kind = KindHint.valueOf(k.toUpperCase(Locale.ROOT));
-                        } catch (IllegalArgumentException e) {
-                            throw new IllegalArgumentException("field 'kind': '" + k + "' is not LAUNCH, IMPACT or UNKNOWN");
-                        }
-                    }
-                    case "amplitude" -> amplitude = number(p, v, f);
-                    default -> {
-                        if (strict) {
-                            throw new IllegalArgumentException("field '" + f + "' is unknown (known: amplitude, bearing_deg, "
-                                    + "bearing_sigma_deg, id, kind, sensor, time)");
-                        }
-                        p.skipChildren();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (f) {
+                case "id" -> id = text(p, v, f);
+                case "sensor" -> sensor = text(p, v, f);
+                case "time" -> time = text(p, v, f);
+                case "bearing_deg" -> {
+                    bearing = number(p, v, f);
+                    hasBearing = true;
+                }
+                case "bearing_sigma_deg" -> bearingSigma = number(p, v, f);
+                case "kind" -> {
+                    String k = text(p, v, f);
+                    try {
+                        kind = KindHint.valueOf(k.toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("field 'kind': '" + k + "' is not LAUNCH, IMPACT or UNKNOWN");
                     }
                 }
+                case "amplitude" -> amplitude = number(p, v, f);
+                default -> {
+                    if (strict) {
+                        throw new IllegalArgumentException("field '" + f + "' is unknown (known: amplitude, bearing_deg, "
+                                + "bearing_sigma_deg, id, kind, sensor, time)");
+                    }
+                    p.skipChildren();
+                }
             }
-            if (p.currentToken() != JsonToken.END_OBJECT) {
-                throw new IllegalArgumentException("malformed JSON object");
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage().split("\n")[0]);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("malformed JSON: " + e.getMessage());
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            throw new IllegalArgumentException("malformed JSON object");
         }
         if (id == null || id.isEmpty()) {
             throw new IllegalArgumentException("field 'id' is missing");

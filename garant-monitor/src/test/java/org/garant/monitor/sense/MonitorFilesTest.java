@@ -25,6 +25,29 @@ class MonitorFilesTest {
     }
 
     @Test
+    void aBearingJustBelowNorthIsWrittenAsNorthNotAs360() {
+        // written with three decimals, 359.9996 would round to 360.0, which every reader refuses (the server refused a
+        // simulated batch with it)
+        Detection d = new Detection("d1", "U1-0001", 1_777_593_600_000_000_000L, 359.9996, 2, KindHint.IMPACT, 10);
+        assertThat(MonitorFiles.parseDetection(MonitorFiles.detectionLine(d), true).bearingDeg()).isEqualTo(0.0);
+    }
+
+    @Test
+    void aDetectionIsReadFromABatchInItsOnePassLeavingTheParserAfterIt() throws IOException {
+        String batch = "[{\"id\":\"a\",\"sensor\":\"s\",\"time\":\"2026-05-01T00:00:00Z\",\"kind\":\"LAUNCH\"},"
+                + "{\"id\":\"b\",\"sensor\":\"s\",\"time\":\"2026-05-01T00:00:01Z\"}]";
+        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(batch)) {
+            p.nextToken();
+            List<String> ids = new ArrayList<>();
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                ids.add(MonitorFiles.parseDetection(p, true).id());
+            }
+            assertThat(ids).containsExactly("a", "b");
+            assertThat(p.currentToken()).isEqualTo(com.fasterxml.jackson.core.JsonToken.END_ARRAY);
+        }
+    }
+
+    @Test
     void badLinesAreReportedWithTheirNumberAndTheRestRead() throws IOException {
         Path f = dir.resolve("d.jsonl");
         Files.writeString(f, String.join("\n",
