@@ -52,21 +52,39 @@ public final class Audit {
     }
 
     /**
-     * One entry per marking among the rows (an entry names record ids, so it is shown only where its records may be
-     * seen), each with the SHA-256 of its rows' bodies, in the caller's transaction.
+     * What one audit entry of a batch of rows records: one entry per marking among the rows (an entry names record ids,
+     * so it is shown only where its records may be seen), the first row's id, and the SHA-256 of the rows' bodies.
      */
-    <R> void appendPerMarking(Handle h, String actor, String action, String entity, List<R> rows,
-                              java.util.function.Function<R, Releasability> rel, java.util.function.Function<R, String> id,
-                              java.util.function.Function<R, String> body) {
+    record Digest(Releasability rel, int count, String firstId, String payloadHash) {
+    }
+
+    /**
+     * The rows' entries-to-be, one per marking, each with the SHA-256 of its rows' bodies (each followed by a newline):
+     * computed before the transaction by a caller that knows which rows it will store, so that the hashing is not done
+     * while holding the store's writer.
+     */
+    static <R> List<Digest> digests(List<R> rows, java.util.function.Function<R, Releasability> rel,
+                                    java.util.function.Function<R, String> id, java.util.function.Function<R, String> body) {
         Map<Releasability, List<R>> groups = new java.util.LinkedHashMap<>();
         for (R r : rows) {
             groups.computeIfAbsent(rel.apply(r), k -> new ArrayList<>()).add(r);
         }
+        List<Digest> out = new ArrayList<>(groups.size());
         for (Map.Entry<Releasability, List<R>> g : groups.entrySet()) {
-            StringBuilder digest = new StringBuilder(g.getValue().size() * 120);
-            g.getValue().forEach(r -> digest.append(body.apply(r)).append('\n'));
-            append(h, actor, action, entity, g.getValue().size() + " from " + id.apply(g.getValue().get(0)),
-                    Hashes.sha256(digest.toString()), g.getKey());
+            java.security.MessageDigest sha = Hashes.sha256Digest();
+            for (R r : g.getValue()) {
+                sha.update(body.apply(r).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update((byte) '\n');
+            }
+            out.add(new Digest(g.getKey(), g.getValue().size(), id.apply(g.getValue().get(0)), java.util.HexFormat.of().formatHex(sha.digest())));
+        }
+        return out;
+    }
+
+    /** Appends the digests' entries inside the caller's transaction. */
+    void append(Handle h, String actor, String action, String entity, List<Digest> digests) {
+        for (Digest d : digests) {
+            append(h, actor, action, entity, d.count() + " from " + d.firstId(), d.payloadHash(), d.rel());
         }
     }
 

@@ -38,8 +38,11 @@ public final class Detections {
         for (Row r : batch) {
             unique.putIfAbsent(r.id(), r);
         }
+        List<Row> all = new ArrayList<>(unique.values());
+        // the audit's hashes of what the usual case stores, before the transaction (not while holding the writer)
+        List<Audit.Digest> digests = Audit.digests(all, Row::rel, Row::id, Row::body);
         try {
-            return store.write(h -> insert(h, actor, new ArrayList<>(unique.values()), batch.size()));
+            return store.write(h -> insert(h, actor, all, batch.size(), digests));
         } catch (DuplicateId e) {
             // fall through to the careful path
         }
@@ -53,7 +56,7 @@ public final class Detections {
                             fresh.add(r);
                         }
                     }
-                    return insert(h, actor, fresh, batch.size());
+                    return insert(h, actor, fresh, batch.size(), Audit.digests(fresh, Row::rel, Row::id, Row::body));
                 });
             } catch (DuplicateId e) {
                 // a concurrent batch stored some of the same ids between our check and our insert: check again
@@ -73,7 +76,7 @@ public final class Detections {
         }
     }
 
-    private Ingested insert(Handle h, String actor, List<Row> fresh, int submitted) {
+    private Ingested insert(Handle h, String actor, List<Row> fresh, int submitted, List<Audit.Digest> digests) {
         if (!fresh.isEmpty()) {
             long now = Users.nowNs();
             // plain JDBC for the batch: binding through Jdbi's argument machinery costs more than the insert itself
@@ -95,7 +98,7 @@ public final class Detections {
                 }
                 throw new IllegalStateException("storing detections failed: " + e.getMessage(), e);
             }
-            store.audit().appendPerMarking(h, actor, "detections.ingest", "detections", fresh, Row::rel, Row::id, Row::body);
+            store.audit().append(h, actor, "detections.ingest", "detections", digests);
         }
         return new Ingested(fresh, submitted - fresh.size());
     }

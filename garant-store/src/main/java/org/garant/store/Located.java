@@ -134,6 +134,8 @@ public final class Located {
         if (indexes != null) {
             rows.forEach(r -> encoded.computeIfAbsent(r.id(), id -> MappedBodies.encode(r.body())));
         }
+        // the audit's hashes for the usual case (none of them stored yet), before the transaction
+        List<Audit.Digest> digests = Audit.digests(rows, Row::rel, Row::id, Row::body);
         List<Row> stored = store.write(h -> {
             List<String> ids = new ArrayList<>(rows.size());
             rows.forEach(r -> ids.add(r.id()));
@@ -179,7 +181,8 @@ public final class Located {
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("storing " + table.name + " failed: " + e.getMessage(), e);
             }
-            store.audit().appendPerMarking(h, actor, table.name + ".insert", table.name, fresh, Row::rel, Row::id, Row::body);
+            store.audit().append(h, actor, table.name + ".insert", table.name,
+                    fresh.size() == rows.size() ? digests : Audit.digests(fresh, Row::rel, Row::id, Row::body));
             return fresh;
         });
         // committed: now queries may find them

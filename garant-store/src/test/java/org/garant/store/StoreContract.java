@@ -52,6 +52,25 @@ abstract class StoreContract {
     }
 
     @Test
+    void anIngestsAuditEntriesHashTheBodiesStoredPerMarking() {
+        Detections.Row a = new Detections.Row("a", "S1", 1, "{\"id\":\"a\",\"note\":\"Запоріжжя\"}", Releasability.COALITION);
+        Detections.Row b = new Detections.Row("b", "S1", 2, "{\"id\":\"b\"}", Releasability.relTo("FRA"));
+        Detections.Row c = new Detections.Row("c", "S1", 3, "{\"id\":\"c\"}", Releasability.COALITION);
+        store.detections().ingest("alice", List.of(a, b, c));
+        List<Audit.Entry> entries = store.audit().latest("FRA", 10);
+        assertThat(entries).extracting(Audit.Entry::entityId).containsExactly("1 from b", "2 from a");
+        assertThat(entries.get(1).payloadHash()).isEqualTo(Hashes.sha256(a.body() + "\n" + c.body() + "\n"));
+        assertThat(entries.get(0).payloadHash()).isEqualTo(Hashes.sha256(b.body() + "\n"));
+        // a retry with one new detection (the careful path): the entry hashes only what it stored
+        Detections.Row d = new Detections.Row("d", "S1", 4, "{\"id\":\"d\"}", Releasability.COALITION);
+        store.detections().ingest("alice", List.of(a, d));
+        Audit.Entry last = store.audit().latest("FRA", 1).get(0);
+        assertThat(last.entityId()).isEqualTo("1 from d");
+        assertThat(last.payloadHash()).isEqualTo(Hashes.sha256(d.body() + "\n"));
+        assertThat(store.audit().verify().ok()).isTrue();
+    }
+
+    @Test
     void everyReadAppliesReleasability() {
         store.detections().ingest("a", List.of(det("c", 1, Releasability.COALITION), det("f", 2, Releasability.relTo("FRA")),
                 det("fg", 3, Releasability.relTo("FRA", "GBR"))));
