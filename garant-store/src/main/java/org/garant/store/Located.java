@@ -13,9 +13,10 @@ import java.util.Optional;
  * and the embedded store's in-memory index the same rule ({@link Releasability#releasableTo}). Thread-safe.
  *
  * <p>Indexes: time; place and time together (a 0.25° grid cell, then time: a box of up to {@link #MAX_CELLS} cells is
- * answered by one short index range per cell, merged by time, which reads only rows near the box in the window; on
- * the embedded store by {@link PlaceTimeIndex} and {@link MappedBodies}, without reading H2); and the point itself
- * (H2's R-tree, PostGIS GiST) for larger boxes. Measured on a million events (BENCHMARKS.md): a day in a 0.5° box reads
+ * answered by one short index range per cell, merged by time, which reads only rows near the box in the window); and
+ * the point itself (PostGIS GiST) for larger boxes on PostgreSQL. The embedded store answers every box, of any size,
+ * and the map's points by {@link PlaceTimeIndex} and {@link MappedBodies} without reading H2 (its R-trees were dropped:
+ * keeping them cost ~30 % of the ingest rate). Measured on a million events (BENCHMARKS.md): a day in a 0.5° box reads
  * ~30 ms by the time index alone and ~200 ms by the R-tree on H2, ~1 ms by cells; with the in-memory index a whole
  * HTTP request of it takes 0.15–0.2 ms on one connection.
  */
@@ -227,12 +228,22 @@ public final class Located {
         return y * 1440 + Math.min(x, 1439);
     }
 
+    /** The column of the grid's cells that a longitude falls in. */
+    static int cellX(double lon) {
+        return Math.min(1439, (int) Math.floor((lon + 180) / CELL_DEG));
+    }
+
+    /** The row of the grid's cells that a latitude falls in. */
+    static int cellY(double lat) {
+        return (int) Math.floor((lat + 90) / CELL_DEG);
+    }
+
     /** The cells a box touches, or null when there are more than {@link #MAX_CELLS}. */
     static List<Integer> cells(double[] bbox) {
-        int x0 = (int) Math.floor((bbox[0] + 180) / CELL_DEG);
-        int x1 = Math.min(1439, (int) Math.floor((bbox[2] + 180) / CELL_DEG));
-        int y0 = (int) Math.floor((bbox[1] + 90) / CELL_DEG);
-        int y1 = (int) Math.floor((bbox[3] + 90) / CELL_DEG);
+        int x0 = cellX(bbox[0]);
+        int x1 = cellX(bbox[2]);
+        int y0 = cellY(bbox[1]);
+        int y1 = cellY(bbox[3]);
         if ((long) (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS) {
             return null;
         }
@@ -247,14 +258,17 @@ public final class Located {
 
     /** The records matching the query that the viewer may see, newest first. */
     public List<Row> find(String viewerNation, Table table, Query q) {
+        int need = q.offset() + q.limit();
+        if (indexes != null && q.bbox() != null) {
+            // the embedded store answers every box from its index, whatever the box's size
+            PlaceTimeIndex index = indexes.get(table);
+            List<Row> out = new ArrayList<>();
+            page(index, viewerNation, table, q, need).forEach(e -> out.add(index.row(e)));
+            return out;
+        }
         List<Integer> cells = q.bbox() == null ? null : cells(q.bbox());
         if (cells == null) {
             return store.jdbi().withHandle(h -> select(h, viewerNation, table, q, q.limit(), q.offset()));
-        }
-        // one index range per cell, each already newest first; merged, then the page cut out
-        int need = q.offset() + q.limit();
-        if (indexes != null) {
-            return fromIndex(viewerNation, table, q, cells, need);
         }
         // on PostgreSQL one statement: per cell the newest of its index range, merged and cut by the database (one
         // round trip instead of one per cell)
@@ -263,19 +277,16 @@ public final class Located {
     }
 
     /**
-     * A box query on the embedded store, answered by the in-memory place-and-time index and the bodies' mapped file
-     * alone (the marking tested there by {@link Releasability#releasableTo}: the rule of the SQL condition).
+     * A box query's page on the embedded store, from the in-memory place-and-time index alone: the index's cells within
+     * the box, one range each, already newest first, merged; the marking tested there by
+     * {@link Releasability#releasableTo} (the rule of the SQL condition).
      */
-    private List<Row> fromIndex(String viewerNation, Table table, Query q, List<Integer> cells, int need) {
-        PlaceTimeIndex index = indexes.get(table);
+    private List<PlaceTimeIndex.Entry> page(PlaceTimeIndex index, String viewerNation, Table table, Query q, int need) {
+        double[] b = q.bbox();
+        List<Integer> cells = index.cellsWithin(cellX(b[0]), cellY(b[1]), cellX(b[2]), cellY(b[3]));
         List<PlaceTimeIndex.Entry> all = new ArrayList<>(index.newest(cells, viewerNation, q, table == Table.VIOLATIONS, need));
         all.sort(java.util.Comparator.comparingLong(PlaceTimeIndex.Entry::timeNs).reversed().thenComparing(PlaceTimeIndex.Entry::id));
-        List<PlaceTimeIndex.Entry> page = all.subList(Math.min(all.size(), q.offset()), Math.min(all.size(), need));
-        List<Row> out = new ArrayList<>(page.size());
-        for (PlaceTimeIndex.Entry e : page) {
-            out.add(index.row(e));
-        }
-        return out;
+        return all.subList(Math.min(all.size(), q.offset()), Math.min(all.size(), need));
     }
 
     /** A record as a map of many draws it: no body. */
@@ -284,9 +295,15 @@ public final class Located {
 
     /**
      * The newest {@code q.limit()} records matching the query that the viewer may see, without their bodies (the map's
-     * overview of many records; one query, by the time index or the spatial one).
+     * overview of many records): with a box on the embedded store from its index, else one query by the time index or the spatial one.
      */
     public List<Point> points(String viewerNation, Table table, Query q) {
+        if (indexes != null && q.bbox() != null) {
+            PlaceTimeIndex index = indexes.get(table);
+            List<Point> out = new ArrayList<>();
+            page(index, viewerNation, table, q, q.offset() + q.limit()).forEach(e -> out.add(index.point(e)));
+            return out;
+        }
         return store.jdbi().withHandle(h -> query(h, "id, time_ns, lon, lat, " + table.kindColumn + ", side", viewerNation, table, q, null,
                 q.limit(), q.offset()).map((rs, ctx) -> new Point(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4),
                 rs.getString(5), rs.getString(6))).list());

@@ -49,6 +49,25 @@ final class PlaceTimeIndex {
                 bodies.read(e.bodyAt(), e.bodyLength()), markings.releasability(a >>> 12));
     }
 
+    /** The record an entry found as a point of the map (no body read). */
+    Located.Point point(Entry e) {
+        int a = e.attrs();
+        return new Located.Point(e.id(), e.timeNs(), e.lon(), e.lat(), kinds.value((a >>> 6) & 63), sides.value((a >>> 1) & 31));
+    }
+
+    /** The cells holding records whose column and row are within the given ranges (a box of any size). */
+    List<Integer> cellsWithin(int x0, int y0, int x1, int y1) {
+        List<Integer> out = new ArrayList<>();
+        for (Integer c : cells.keySet()) {
+            int x = c % 1440;
+            int y = c / 1440;
+            if (x >= x0 && x <= x1 && y >= y0 && y <= y1) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
     void clear() {
         cells.clear();
     }

@@ -83,10 +83,11 @@ public final class Store implements AutoCloseable {
             throw new IllegalArgumentException("cannot create the store folder " + dir + ": " + e.getMessage(), e);
         }
         // WRITE_DELAY=0: each commit is written to the file before it returns (durable against a killed process);
-        // a page cache of 64 MB (box queries do not read H2's pages, PlaceTimeIndex: its pages serve ingest, and a
-        // larger cache of pages that ingest keeps replacing made the garbage collector's pauses longer, BENCHMARKS.md);
+        // a page cache of 16 MB (box queries do not read H2's pages, PlaceTimeIndex: its pages serve ingest, and every
+        // young collection copies a larger cache of pages that ingest keeps replacing, pausing the one writer too: 64 MB
+        // measured about a quarter less ingest, BENCHMARKS.md);
         // and 64 compiled statements per connection (the releasability condition names the viewer's nation)
-        long cacheKb = 64L << 10;
+        long cacheKb = 16L << 10;
         return "jdbc:h2:file:" + dir.resolve("garant") + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=" + cacheKb + ";QUERY_CACHE_SIZE=64;WRITE_DELAY=0";
     }
 
