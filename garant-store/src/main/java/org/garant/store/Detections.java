@@ -67,8 +67,8 @@ public final class Detections {
         }
     }
 
-    /** A unique-key violation: some id is stored already. */
-    private static final class DuplicateId extends RuntimeException {
+    /** A unique-key violation: some id is stored already (detections, events, violations). */
+    static final class DuplicateId extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         DuplicateId(Throwable cause) {

@@ -135,57 +135,42 @@ public final class Located {
         if (indexes != null) {
             rows.forEach(r -> encoded.computeIfAbsent(r.id(), id -> MappedBodies.encode(r.body())));
         }
+        java.util.Map<String, Row> byId = new java.util.LinkedHashMap<>();
+        rows.forEach(r -> byId.putIfAbsent(r.id(), r));
+        List<Row> unique = new ArrayList<>(byId.values());
         // the audit's hashes for the usual case (none of them stored yet), before the transaction
-        List<Audit.Digest> digests = Audit.digests(rows, Row::rel, Row::id, Row::body);
-        List<Row> stored = store.write(h -> {
-            List<String> ids = new ArrayList<>(rows.size());
-            rows.forEach(r -> ids.add(r.id()));
-            java.util.Set<String> existing = Detections.existing(h, table.name, ids);
-            java.util.Set<String> seen = new java.util.HashSet<>(existing);
-            List<Row> fresh = new ArrayList<>();
-            for (Row r : rows) {
-                if (seen.add(r.id())) {
-                    fresh.add(r);
-                }
-            }
-            if (fresh.isEmpty()) {
-                return fresh;
-            }
-            String cols = table == Table.EVENTS ? "seq, id, time_ns, lon, lat, geom, cell, kind, side, body, rel"
-                    : "seq, id, time_ns, lon, lat, geom, cell, rule, side, body, rel, alert";
-            String point = store.dialect().pointSql().replace(":point", "?");
-            String vals = "?, ?, ?, ?, ?, " + point + ", ?, ?, ?, ?, ?" + (table == Table.EVENTS ? "" : ", ?");
-            // plain JDBC for the batch, as for detections
-            long[] seqs;
-            try (java.sql.PreparedStatement ps = h.getConnection().prepareStatement("INSERT INTO " + table.name + " (" + cols
-                    + ") VALUES (" + vals + ")")) {
-                seqs = rowKeys(h.getConnection(), table, fresh.size());
-                for (int k = 0; k < fresh.size(); k++) {
-                    Row r = fresh.get(k);
-                    ps.setLong(1, seqs[k]);
-                    ps.setString(2, r.id());
-                    ps.setLong(3, r.timeNs());
-                    ps.setDouble(4, r.lon());
-                    ps.setDouble(5, r.lat());
-                    ps.setString(6, Dialect.pointEwkt(r.lon(), r.lat()));
-                    ps.setInt(7, cell(r.lon(), r.lat()));
-                    ps.setString(8, r.kind());
-                    ps.setString(9, r.side());
-                    ps.setString(10, r.body());
-                    ps.setString(11, r.rel().column());
-                    if (table == Table.VIOLATIONS) {
-                        ps.setBoolean(12, r.alert());
+        List<Audit.Digest> digests = Audit.digests(unique, Row::rel, Row::id, Row::body);
+        List<Row> stored;
+        try {
+            // the usual case, new records: inserted at once, the unique id refusing any already stored
+            stored = store.write(h -> {
+                insertRows(h, table, unique);
+                store.audit().append(h, actor, table.name + ".insert", table.name, digests);
+                return unique;
+            });
+        } catch (Detections.DuplicateId e) {
+            // some were stored already (a retry): rolled back; only those not stored yet
+            stored = store.write(h -> {
+                List<String> ids = new ArrayList<>(byId.keySet());
+                java.util.Set<String> existing = Detections.existing(h, table.name, ids);
+                List<Row> fresh = new ArrayList<>();
+                for (Row r : unique) {
+                    if (!existing.contains(r.id())) {
+                        fresh.add(r);
                     }
-                    ps.addBatch();
                 }
-                ps.executeBatch();
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("storing " + table.name + " failed: " + e.getMessage(), e);
-            }
-            store.audit().append(h, actor, table.name + ".insert", table.name,
-                    fresh.size() == rows.size() ? digests : Audit.digests(fresh, Row::rel, Row::id, Row::body));
-            return fresh;
-        });
+                if (!fresh.isEmpty()) {
+                    try {
+                        insertRows(h, table, fresh);
+                    } catch (Detections.DuplicateId again) {
+                        // another server stored some of them between the check and the insert (PostgreSQL)
+                        throw new StoreException(StoreException.Kind.CONFLICT, table.name + " were stored concurrently; retry");
+                    }
+                    store.audit().append(h, actor, table.name + ".insert", table.name, Audit.digests(fresh, Row::rel, Row::id, Row::body));
+                }
+                return fresh;
+            });
+        }
         // committed: now queries may find them
         if (indexes != null) {
             PlaceTimeIndex index = indexes.get(table);
@@ -194,6 +179,43 @@ public final class Located {
             }
         }
         return stored;
+    }
+
+    /** Inserts the rows in one batch; {@link Detections.DuplicateId} when an id is stored already. */
+    private void insertRows(org.jdbi.v3.core.Handle h, Table table, List<Row> fresh) {
+        String cols = table == Table.EVENTS ? "seq, id, time_ns, lon, lat, geom, cell, kind, side, body, rel"
+                : "seq, id, time_ns, lon, lat, geom, cell, rule, side, body, rel, alert";
+        String point = store.dialect().pointSql().replace(":point", "?");
+        String vals = "?, ?, ?, ?, ?, " + point + ", ?, ?, ?, ?, ?" + (table == Table.EVENTS ? "" : ", ?");
+        // plain JDBC for the batch, as for detections
+        try (java.sql.PreparedStatement ps = h.getConnection().prepareStatement("INSERT INTO " + table.name + " (" + cols
+                + ") VALUES (" + vals + ")")) {
+            long[] seqs = rowKeys(h.getConnection(), table, fresh.size());
+            for (int k = 0; k < fresh.size(); k++) {
+                Row r = fresh.get(k);
+                ps.setLong(1, seqs[k]);
+                ps.setString(2, r.id());
+                ps.setLong(3, r.timeNs());
+                ps.setDouble(4, r.lon());
+                ps.setDouble(5, r.lat());
+                ps.setString(6, Dialect.pointEwkt(r.lon(), r.lat()));
+                ps.setInt(7, cell(r.lon(), r.lat()));
+                ps.setString(8, r.kind());
+                ps.setString(9, r.side());
+                ps.setString(10, r.body());
+                ps.setString(11, r.rel().column());
+                if (table == Table.VIOLATIONS) {
+                    ps.setBoolean(12, r.alert());
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (java.sql.SQLException e) {
+            if (Detections.isDuplicate(e)) {
+                throw new Detections.DuplicateId(e);
+            }
+            throw new IllegalStateException("storing " + table.name + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** The next {@code n} row keys of the table: from its sequence, or on the embedded store from its counter. */

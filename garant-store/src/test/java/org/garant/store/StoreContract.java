@@ -94,6 +94,12 @@ abstract class StoreContract {
         assertThat(store.located().find("FRA", Located.Table.EVENTS, launches)).extracting(Located.Row::id).containsExactly("e2");
         assertThat(store.located().get("GBR", Located.Table.EVENTS, "e2")).isEmpty();
         assertThat(store.located().get("FRA", Located.Table.EVENTS, "e2")).isPresent();
+        // a retry that brings one new record (the careful path): only that one is stored, and found by the index too
+        Located.Row e4 = new Located.Row("e4", 400, 37.85, 48.05, "IMPACT", "UKRAINE_HELD", false, "{}", Releasability.COALITION);
+        assertThat(store.located().insert("fusion", Located.Table.EVENTS, List.of(events.get(0), e4, e4))).containsExactly(e4);
+        assertThat(store.located().find("FRA", Located.Table.EVENTS, new Located.Query(new double[] {37, 47.5, 38.5, 48.5}, 0, 450, null,
+                null, null, 100, 0))).extracting(Located.Row::id).containsExactly("e4", "e2", "e1");
+        assertThat(store.audit().verify().ok()).isTrue();
     }
 
     /**
