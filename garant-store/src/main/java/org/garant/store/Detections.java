@@ -1,7 +1,6 @@
 package org.garant.store;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +42,13 @@ public final class Detections {
         List<Audit.Digest> digests = Audit.digests(all, Row::rel, Row::id, Row::body);
         try {
             return store.write(h -> insert(h, actor, all, batch.size(), digests));
-        } catch (DuplicateId e) {
+        } catch (StoredIds.Duplicate e) {
             // fall through to the careful path
         }
         for (int attempt = 0; ; attempt++) {
             try {
                 return store.write(h -> {
-                    Set<String> existing = existing(h, "detections", new ArrayList<>(unique.keySet()));
+                    Set<String> existing = StoredIds.existing(h, "detections", new ArrayList<>(unique.keySet()));
                     List<Row> fresh = new ArrayList<>(unique.size());
                     for (Row r : unique.values()) {
                         if (!existing.contains(r.id())) {
@@ -58,21 +57,12 @@ public final class Detections {
                     }
                     return insert(h, actor, fresh, batch.size(), Audit.digests(fresh, Row::rel, Row::id, Row::body));
                 });
-            } catch (DuplicateId e) {
+            } catch (StoredIds.Duplicate e) {
                 // a concurrent batch stored some of the same ids between our check and our insert: check again
                 if (attempt >= 3) {
                     throw new StoreException(StoreException.Kind.CONFLICT, "detections keep being stored concurrently; retry the batch");
                 }
             }
-        }
-    }
-
-    /** A unique-key violation: some id is stored already (detections, events, violations). */
-    static final class DuplicateId extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        DuplicateId(Throwable cause) {
-            super(cause);
         }
     }
 
@@ -93,37 +83,14 @@ public final class Detections {
                 }
                 ps.executeBatch();
             } catch (java.sql.SQLException e) {
-                if (isDuplicate(e)) {
-                    throw new DuplicateId(e);
+                if (StoredIds.isDuplicate(e)) {
+                    throw new StoredIds.Duplicate(e);
                 }
                 throw new IllegalStateException("storing detections failed: " + e.getMessage(), e);
             }
             store.audit().append(h, actor, "detections.ingest", "detections", digests);
         }
         return new Ingested(fresh, submitted - fresh.size());
-    }
-
-    static boolean isDuplicate(java.sql.SQLException e) {
-        for (java.sql.SQLException x = e; x != null; x = x.getNextException()) {
-            // SQLSTATE 23505: unique violation (H2 and PostgreSQL)
-            if ("23505".equals(x.getSQLState())) {
-                return true;
-            }
-            if (x.getCause() instanceof java.sql.SQLException c && "23505".equals(c.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static Set<String> existing(Handle h, String table, List<String> ids) {
-        Set<String> found = new HashSet<>();
-        for (int i = 0; i < ids.size(); i += CHUNK) {
-            List<String> part = ids.subList(i, Math.min(ids.size(), i + CHUNK));
-            found.addAll(h.createQuery("SELECT id FROM " + table + " WHERE id IN (<ids>)").bindList("ids", part)
-                    .mapTo(String.class).list());
-        }
-        return found;
     }
 
     /** The JSON lines of the given detections that the viewer may see (evidence of an event). */

@@ -148,11 +148,11 @@ public final class Located {
                 store.audit().append(h, actor, table.name + ".insert", table.name, digests);
                 return unique;
             });
-        } catch (Detections.DuplicateId e) {
+        } catch (StoredIds.Duplicate e) {
             // some were stored already (a retry): rolled back; only those not stored yet
             stored = store.write(h -> {
                 List<String> ids = new ArrayList<>(byId.keySet());
-                java.util.Set<String> existing = Detections.existing(h, table.name, ids);
+                java.util.Set<String> existing = StoredIds.existing(h, table.name, ids);
                 List<Row> fresh = new ArrayList<>();
                 for (Row r : unique) {
                     if (!existing.contains(r.id())) {
@@ -162,7 +162,7 @@ public final class Located {
                 if (!fresh.isEmpty()) {
                     try {
                         insertRows(h, table, fresh);
-                    } catch (Detections.DuplicateId again) {
+                    } catch (StoredIds.Duplicate again) {
                         // another server stored some of them between the check and the insert (PostgreSQL)
                         throw new StoreException(StoreException.Kind.CONFLICT, table.name + " were stored concurrently; retry");
                     }
@@ -181,7 +181,7 @@ public final class Located {
         return stored;
     }
 
-    /** Inserts the rows in one batch; {@link Detections.DuplicateId} when an id is stored already. */
+    /** Inserts the rows in one batch; {@link StoredIds.Duplicate} when an id is stored already. */
     private void insertRows(org.jdbi.v3.core.Handle h, Table table, List<Row> fresh) {
         String cols = table == Table.EVENTS ? "seq, id, time_ns, lon, lat, geom, cell, kind, side, body, rel"
                 : "seq, id, time_ns, lon, lat, geom, cell, rule, side, body, rel, alert";
@@ -211,8 +211,8 @@ public final class Located {
             }
             ps.executeBatch();
         } catch (java.sql.SQLException e) {
-            if (Detections.isDuplicate(e)) {
-                throw new Detections.DuplicateId(e);
+            if (StoredIds.isDuplicate(e)) {
+                throw new StoredIds.Duplicate(e);
             }
             throw new IllegalStateException("storing " + table.name + " failed: " + e.getMessage(), e);
         }
@@ -280,12 +280,11 @@ public final class Located {
 
     /** The records matching the query that the viewer may see, newest first. */
     public List<Row> find(String viewerNation, Table table, Query q) {
-        int need = q.offset() + q.limit();
         if (indexes != null && q.bbox() != null) {
             // the embedded store answers every box from its index, whatever the box's size
             PlaceTimeIndex index = indexes.get(table);
             List<Row> out = new ArrayList<>();
-            page(index, viewerNation, table, q, need).forEach(e -> out.add(index.row(e)));
+            page(index, viewerNation, table, q, q.offset() + q.limit()).forEach(e -> out.add(index.row(e)));
             return out;
         }
         List<Integer> cells = q.bbox() == null ? null : cells(q.bbox());
