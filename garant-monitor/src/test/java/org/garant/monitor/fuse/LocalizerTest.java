@@ -36,6 +36,47 @@ class LocalizerTest {
     }
 
     @Test
+    void fourDetectionsSolvedInClosedFormAsTheLeastSquaresPathSolvesThem() {
+        // four noisy detections make a square system: its exact solution (Cramer's rule on three differences) must be
+        // the one the normal equations give when the same four equations come with one of them repeated
+        SplittableRandom rnd = new SplittableRandom(3);
+        double[] xs = new double[5];
+        double[] ys = new double[5];
+        double[] ts = new double[5];
+        int compared = 0;
+        for (int trial = 0; trial < 500; trial++) {
+            double sx = rnd.nextDouble(-15_000, 15_000);
+            double sy = rnd.nextDouble(-15_000, 15_000);
+            for (int i = 0; i < 4; i++) {
+                xs[i] = rnd.nextDouble(-20_000, 20_000);
+                ys[i] = rnd.nextDouble(-20_000, 20_000);
+                ts[i] = 3 + Math.hypot(xs[i] - sx, ys[i] - sy) / C + rnd.nextGaussian() * 0.005;
+            }
+            xs[4] = xs[2];
+            ys[4] = ys[2];
+            ts[4] = ts[2];
+            double[] exact = new double[3];
+            double[] leastSquares = new double[3];
+            boolean a = Localizer.linearStart(xs, ys, ts, new int[] {0, 1, 2, 3}, 4, C, exact);
+            boolean b = Localizer.linearStart(xs, ys, ts, new int[] {0, 1, 2, 3, 4}, 5, C, leastSquares);
+            assertThat(a).as("trial %d", trial).isEqualTo(b);
+            if (a && Math.hypot(exact[0], exact[1]) < 1e6) {
+                compared++;
+                double tol = 1e-6 * Math.max(1, Math.hypot(exact[0], exact[1]));
+                assertThat(exact[0]).as("x, trial %d", trial).isCloseTo(leastSquares[0], within(tol));
+                assertThat(exact[1]).as("y, trial %d", trial).isCloseTo(leastSquares[1], within(tol));
+                assertThat(exact[2]).as("τ, trial %d", trial).isCloseTo(leastSquares[2], within(tol / C));
+            }
+        }
+        assertThat(compared).isGreaterThan(450);
+        // collinear sensors with times that fit no one place: no closed form
+        double[] lx = {0, 1_000, 2_000, 3_000};
+        double[] ly = {0, 0, 0, 0};
+        double[] lt = {0, 0, 0, 0};
+        assertThat(Localizer.linearStart(lx, ly, lt, new int[] {0, 1, 2, 3}, 4, C, new double[3])).isFalse();
+    }
+
+    @Test
     void bearingsAloneFixAPositionWithTwoArrays() {
         // two arrays with times and bearings, two microphones: the bearings make the geometry well determined
         double[] xs = {0, 8_000, 0, 8_000};
