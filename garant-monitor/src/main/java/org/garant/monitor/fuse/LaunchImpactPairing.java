@@ -31,6 +31,17 @@ public final class LaunchImpactPairing implements Consumer<Event> {
     private record Candidate(double z, int launch, int impact, WeaponClass w) {
     }
 
+    /** The square of the longest range any weapon class may be paired over (its reach + 5 %), m². */
+    private static final double MAX_REACH2;
+
+    static {
+        double reach = 0;
+        for (WeaponClass w : WeaponClass.values()) {
+            reach = Math.max(reach, w.maxRangeM() * 1.05);
+        }
+        MAX_REACH2 = reach * reach;
+    }
+
     public LaunchImpactPairing(Consumer<Event> out, double holdS) {
         this.out = out;
         this.holdNs = (long) (holdS * 1e9);
@@ -44,8 +55,9 @@ public final class LaunchImpactPairing implements Consumer<Event> {
     public void accept(Event e) {
         if (e.kind() != KindHint.IMPACT) {
             for (Event m : held) {
-                if (m.kind() != KindHint.IMPACT && Math.abs(m.timeNs() - e.timeNs()) <= 3_000_000_000L
-                        && Math.hypot(m.x() - e.x(), m.y() - e.y()) <= 300) {
+                double dx = m.x() - e.x();
+                double dy = m.y() - e.y();
+                if (m.kind() != KindHint.IMPACT && Math.abs(m.timeNs() - e.timeNs()) <= 3_000_000_000L && dx * dx + dy * dy <= 300 * 300) {
                     rippled.add(m.id());
                     rippled.add(e.id());
                 }
@@ -133,8 +145,14 @@ public final class LaunchImpactPairing implements Consumer<Event> {
             if (la.timeNs() >= imp.timeNs() || imp.timeNs() - la.timeNs() > holdNs) {
                 continue;
             }
+            double dx = imp.x() - la.x();
+            double dy = imp.y() - la.y();
+            double d2 = dx * dx + dy * dy;
+            if (d2 > MAX_REACH2) {
+                continue;   // beyond every weapon class's reach: most held events, on a 1,200 km line
+            }
             double tof = (imp.timeNs() - la.timeNs()) / 1e9;
-            double range = Math.hypot(imp.x() - la.x(), imp.y() - la.y());
+            double range = Math.sqrt(d2);
             boolean ripple = rippled(la);
             for (WeaponClass w : WeaponClass.values()) {
                 if (range > w.maxRangeM() * 1.05 || (ripple && w != WeaponClass.MLRS)) {
