@@ -112,9 +112,12 @@ public final class FusionEngine {
     private final double[] sensClockSigmaS;
     private final long[] sensConfirmTolNs;
     private final DetQueue[] bySensor;
-    private final SeedQueue seeds = new SeedQueue();
-    private final Map<String, Long> recentIds = new HashMap<>();
-    private final java.util.ArrayDeque<Object[]> idExpiry = new java.util.ArrayDeque<>();
+    /**
+     * The detections waiting to seed a search, earliest arrival first (ties in the order taken): kept sorted by
+     * insertion from the back, which is cheap because detections are delivered nearly in arrival order.
+     */
+    private final DetQueue seeds = new DetQueue();
+    private final RecentIds recentIds = new RecentIds();
     private final Consumer<Event> out;
     private final long windowNs;
     private final long latenessNs;
@@ -300,11 +303,9 @@ public final class FusionEngine {
         if (d.arrivalNs() < processedUntilNs || (maxArrivalNs != Long.MIN_VALUE && d.arrivalNs() < maxArrivalNs - latenessNs)) {
             return Rejection.TOO_LATE;
         }
-        if (recentIds.containsKey(d.id())) {
+        if (!recentIds.add(d.id(), d.arrivalNs())) {
             return Rejection.DUPLICATE_ID;
         }
-        recentIds.put(d.id(), d.arrivalNs());
-        idExpiry.addLast(new Object[] {d.id(), d.arrivalNs()});
         Det det = new Det(d.id(), s, d.arrivalNs(), d.hasBearing() ? Math.toRadians(d.bearingDeg()) : Double.NaN,
                 d.hasBearing() ? Math.toRadians(d.bearingSigmaDeg()) : Double.NaN, d.kindHint(), o.gateSigmas());
         bySensor[s].add(det);
@@ -364,7 +365,7 @@ public final class FusionEngine {
     }
 
     private void advance(long watermark) {
-        while (!seeds.isEmpty() && seeds.peekTime() + windowNs <= watermark) {
+        while (seeds.size() > 0 && seeds.time(0) + windowNs <= watermark) {
             Det d0 = seeds.poll();
             processedUntilNs = Math.max(processedUntilNs, d0.tNs);
             if (!d0.assigned) {
@@ -375,9 +376,8 @@ public final class FusionEngine {
             evict(d0.tNs - windowNs);
         }
         // ids are remembered for as long as a copy could still be accepted (the window and the lateness, twice)
-        while (processedUntilNs != Long.MIN_VALUE && !idExpiry.isEmpty()
-                && (long) idExpiry.peekFirst()[1] < processedUntilNs - 2 * windowNs - latenessNs) {
-            recentIds.remove((String) idExpiry.pollFirst()[0]);
+        if (processedUntilNs != Long.MIN_VALUE) {
+            recentIds.forgetBefore(processedUntilNs - 2 * windowNs - latenessNs);
         }
     }
 
@@ -441,7 +441,7 @@ public final class FusionEngine {
         double[] sol = new double[3];
         double[] trial = new double[3];
         int bestScore = 0;
-        int[] hyp = new int[4];
+        int[] hyp = {0, 1, 2, 3};
         for (int skip = anchors - 1; skip >= (anchors == 4 ? 0 : anchors - 1) && bestScore < GOOD_ENOUGH; skip--) {
             int a0 = 0;
             int a1 = skip <= 1 ? 2 : 1;
@@ -454,26 +454,23 @@ public final class FusionEngine {
                 a1 = 2;
                 a2 = 3;
             }
+            // the work slots 0-3 hold the seed and the three candidates, each written when its loop moves on
+            put(0, d0, ox, oy, t0);
             for (int i0 = 0; i0 < anchorCount[a0] && bestScore < GOOD_ENOUGH; i0++) {
                 Det c0 = anchorCand[a0][i0];
+                put(1, c0, ox, oy, t0);
                 for (int i1 = 0; i1 < anchorCount[a1] && bestScore < GOOD_ENOUGH; i1++) {
                     Det c1 = anchorCand[a1][i1];
                     if (!consistent(c0, c1)) {
                         continue;
                     }
+                    put(2, c1, ox, oy, t0);
                     for (int i2 = 0; i2 < anchorCount[a2] && bestScore < GOOD_ENOUGH; i2++) {
                         Det c2 = anchorCand[a2][i2];
                         if (!consistent(c0, c2) || !consistent(c1, c2)) {
                             continue;
                         }
-                        put(0, d0, ox, oy, t0);
-                        put(1, c0, ox, oy, t0);
-                        put(2, c1, ox, oy, t0);
                         put(3, c2, ox, oy, t0);
-                        hyp[0] = 0;
-                        hyp[1] = 1;
-                        hyp[2] = 2;
-                        hyp[3] = 3;
                         if (!Localizer.linearStart(xs, ys, ts, hyp, 4, c, trial, linearWork) || trial[0] * trial[0] + trial[1] * trial[1] > 4 * seed.rangeM() * seed.rangeM()) {
                             // collinear anchors or a source beyond the network's edge: Gauss-Newton from beside the seed
                             double mx = (xs[1] + xs[2] + xs[3]) / 3;
@@ -715,80 +712,47 @@ public final class FusionEngine {
     }
 
     /**
-     * The detections waiting to seed a search, earliest arrival first (ties in the order they were taken): a binary
-     * heap on primitive arrays, its keys compared without a comparator's calls or a visit to each detection.
+     * The ids taken recently, in the order taken (which is nearly arrival order), each with its arrival time: a set for
+     * the duplicate test and a ring of the same ids for forgetting them (no boxed time or record per id).
      */
-    private static final class SeedQueue {
+    private static final class RecentIds {
+        private final java.util.HashSet<String> ids = new java.util.HashSet<>();
+        private String[] ring = new String[1024];
         private long[] times = new long[1024];
-        private long[] order = new long[1024];
-        private Det[] dets = new Det[1024];
+        private int head;
         private int size;
-        private long taken;
 
-        boolean isEmpty() {
-            return size == 0;
+        /** False (and nothing remembered) when the id is known already. */
+        boolean add(String id, long arrivalNs) {
+            if (!ids.add(id)) {
+                return false;
+            }
+            if (size == ring.length) {
+                String[] r = new String[2 * size];
+                long[] t = new long[2 * size];
+                for (int k = 0; k < size; k++) {
+                    r[k] = ring[(head + k) % size];
+                    t[k] = times[(head + k) % size];
+                }
+                ring = r;
+                times = t;
+                head = 0;
+            }
+            int at = (head + size) % ring.length;
+            ring[at] = id;
+            times[at] = arrivalNs;
+            size++;
+            return true;
         }
 
-        /** The earliest's arrival time; only when not empty. */
-        long peekTime() {
-            return times[0];
-        }
-
-        void add(Det d) {
-            if (size == times.length) {
-                times = java.util.Arrays.copyOf(times, 2 * size);
-                order = java.util.Arrays.copyOf(order, 2 * size);
-                dets = java.util.Arrays.copyOf(dets, 2 * size);
+        /** Forgets the ids at the front of the ring that arrived before {@code t}. */
+        void forgetBefore(long t) {
+            while (size > 0 && times[head] < t) {
+                ids.remove(ring[head]);
+                ring[head] = null;
+                head = (head + 1) % ring.length;
+                size--;
             }
-            long t = d.tNs;
-            long o = taken++;
-            int i = size++;
-            while (i > 0) {
-                int parent = (i - 1) >>> 1;
-                if (times[parent] < t || (times[parent] == t && order[parent] < o)) {
-                    break;
-                }
-                times[i] = times[parent];
-                order[i] = order[parent];
-                dets[i] = dets[parent];
-                i = parent;
-            }
-            times[i] = t;
-            order[i] = o;
-            dets[i] = d;
-        }
-
-        /** Removes and returns the earliest; only when not empty. */
-        Det poll() {
-            Det top = dets[0];
-            int n = --size;
-            long t = times[n];
-            long o = order[n];
-            Det d = dets[n];
-            dets[n] = null;
-            int i = 0;
-            while (true) {
-                int child = 2 * i + 1;
-                if (child >= n) {
-                    break;
-                }
-                if (child + 1 < n && (times[child + 1] < times[child] || (times[child + 1] == times[child] && order[child + 1] < order[child]))) {
-                    child++;
-                }
-                if (t < times[child] || (t == times[child] && o < order[child])) {
-                    break;
-                }
-                times[i] = times[child];
-                order[i] = order[child];
-                dets[i] = dets[child];
-                i = child;
-            }
-            if (n > 0) {
-                times[i] = t;
-                order[i] = o;
-                dets[i] = d;
-            }
-            return top;
         }
     }
 
@@ -852,6 +816,13 @@ public final class FusionEngine {
                 }
             }
             return lo - head;
+        }
+
+        /** Removes and returns the earliest; only when not empty. */
+        Det poll() {
+            Det d = dets[head];
+            dets[head++] = null;
+            return d;
         }
 
         /** Drops the detections before {@code t}; returns how many. */

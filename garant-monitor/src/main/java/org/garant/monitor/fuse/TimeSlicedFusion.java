@@ -3,8 +3,6 @@ package org.garant.monitor.fuse;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -50,8 +48,8 @@ public final class TimeSlicedFusion implements AutoCloseable {
     private final long tailNs;
     private final long latenessNs;
     private final ExecutorService pool;
-    /** Open slices by index, oldest first. */
-    private final TreeMap<Long, Slice> open = new TreeMap<>();
+    /** Open slices, by index (two at most, a few with gaps in the input: a list searched in turn, no boxed keys). */
+    private final List<Slice> open = new ArrayList<>();
     /** Slices closed to input, waiting to hand over their events, oldest first. */
     private final ArrayDeque<Slice> closed = new ArrayDeque<>();
     private final AtomicLong rejected = new AtomicLong();
@@ -165,7 +163,7 @@ public final class TimeSlicedFusion implements AutoCloseable {
         if (t > maxArrivalNs) {
             maxArrivalNs = t;
             // a slice whose input range ended longer ago than the allowed lateness gets nothing more
-            while (!open.isEmpty() && open.firstEntry().getValue().end + tailNs + latenessNs < maxArrivalNs) {
+            while (!open.isEmpty() && open.get(0).end + tailNs + latenessNs < maxArrivalNs) {
                 closeOldest();
             }
         }
@@ -177,7 +175,13 @@ public final class TimeSlicedFusion implements AutoCloseable {
         long first = Math.floorDiv(t - tailNs, sliceNs);
         long last = Math.floorDiv(t + warmNs, sliceNs);
         for (long k = Math.max(first, firstOpenable); k <= last; k++) {
-            Slice s = open.get(k);
+            Slice s = null;
+            for (Slice o : open) {
+                if (o.index == k) {
+                    s = o;
+                    break;
+                }
+            }
             if (s == null) {
                 s = openSlice(k);
             }
@@ -193,16 +197,20 @@ public final class TimeSlicedFusion implements AutoCloseable {
             handOver(true);
         }
         Slice s = new Slice(k);
-        open.put(k, s);
+        int at = 0;
+        while (at < open.size() && open.get(at).index < k) {
+            at++;
+        }
+        open.add(at, s);
         pool.execute(s::fuse);
         return s;
     }
 
     private void closeOldest() {
-        Map.Entry<Long, Slice> e = open.pollFirstEntry();
-        e.getValue().close();
-        closed.addLast(e.getValue());
-        firstOpenable = Math.max(firstOpenable, e.getKey() + 1);
+        Slice s = open.remove(0);
+        s.close();
+        closed.addLast(s);
+        firstOpenable = Math.max(firstOpenable, s.index + 1);
     }
 
     /** Hands the finished oldest slices' events to the consumer, in slice order; with {@code wait}, at least one. */
