@@ -17,7 +17,10 @@ import java.util.concurrent.Callable;
 import org.garant.monitor.fuse.FusionEngine;
 import org.garant.monitor.fuse.LaunchImpactPairing;
 import org.garant.monitor.fuse.Scoring;
+import org.garant.monitor.fuse.TimeSlicedFusion;
+import org.garant.monitor.sense.Detection;
 import org.garant.monitor.sense.Event;
+import org.garant.monitor.sense.JsonLines;
 import org.garant.monitor.sense.MonitorFiles;
 import org.garant.monitor.sense.Sensor;
 import org.garant.monitor.simulate.TruthFiles;
@@ -51,6 +54,14 @@ final class FuseCommand implements Callable<Integer> {
     @Option(names = "--lateness-s", defaultValue = "5", description = "allowed lateness of arrival times (default: ${DEFAULT-VALUE})")
     double latenessS;
 
+    @Option(names = "--threads", defaultValue = "1", description = {"fuse with this many engines side by side, each over its own "
+            + "slices of arrival time (a recorded file: the same events as one engine; detections_per_s is then the wall "
+            + "clock of reading and fusing together; default: ${DEFAULT-VALUE})"})
+    int threads;
+
+    @Option(names = "--slice-minutes", defaultValue = "60", description = "length of a slice of time with --threads above 1 (default: ${DEFAULT-VALUE})")
+    int sliceMinutes;
+
     @Option(names = "--json", description = "print one JSON line of figures")
     boolean json;
 
@@ -79,29 +90,47 @@ final class FuseCommand implements Callable<Integer> {
                     kept.add(e);
                 }
             }, 100);
-            FusionEngine engine = new FusionEngine(sensors, new FusionEngine.Options(celsius, latenessS, 10, 24, 4, 5), pairing);
-            long[] lineNo = {0};
-            MonitorFiles.readDetections(in, d -> {
-                lines[0]++;
-                long t = System.nanoTime();
-                FusionEngine.Rejection r = engine.ingest(d);
-                fuseNs[0] += System.nanoTime() - t;
-                if (r != null) {
-                    rejected.merge(r, 1L, Long::sum);
-                    if (reported[0]++ < 20) {
-                        err.println("garant: warning: " + in + ": detection '" + d.id() + "' skipped: " + r.reason());
-                    }
+            FusionEngine.Options options = new FusionEngine.Options(celsius, latenessS, 10, 24, 4, 5);
+            java.util.function.BiConsumer<Detection, FusionEngine.Rejection> refused = (d, r) -> {
+                rejected.merge(r, 1L, Long::sum);
+                if (reported[0]++ < 20) {
+                    err.println("garant: warning: " + in + ": detection '" + d.id() + "' skipped: " + r.reason());
                 }
-            }, bad -> {
+            };
+            java.util.function.Consumer<JsonLines.BadLine> malformedLine = bad -> {
                 malformed[0]++;
                 if (reported[0]++ < 20) {
                     err.println("garant: warning: " + in + ": line " + bad.line() + " skipped: " + bad.reason());
                 }
-            });
-            long t = System.nanoTime();
-            engine.flush();
-            pairing.flush();
-            fuseNs[0] += System.nanoTime() - t;
+            };
+            if (threads <= 1) {
+                FusionEngine engine = new FusionEngine(sensors, options, pairing);
+                MonitorFiles.readDetections(in, d -> {
+                    lines[0]++;
+                    long t = System.nanoTime();
+                    FusionEngine.Rejection r = engine.ingest(d);
+                    fuseNs[0] += System.nanoTime() - t;
+                    if (r != null) {
+                        refused.accept(d, r);
+                    }
+                }, malformedLine);
+                long t = System.nanoTime();
+                engine.flush();
+                pairing.flush();
+                fuseNs[0] += System.nanoTime() - t;
+            } else {
+                // the engines fuse while the file is read: the figure is the wall clock of both
+                long t = System.nanoTime();
+                try (TimeSlicedFusion sliced = new TimeSlicedFusion(sensors, options, threads, sliceMinutes * 60_000_000_000L, pairing, refused)) {
+                    MonitorFiles.readDetections(in, d -> {
+                        lines[0]++;
+                        sliced.ingest(d);
+                    }, malformedLine);
+                    sliced.flush();
+                }
+                pairing.flush();
+                fuseNs[0] = System.nanoTime() - t;
+            }
             if (reported[0] > 20) {
                 err.println("garant: warning: " + (reported[0] - 20) + " more skipped lines not shown");
             }

@@ -70,6 +70,40 @@ class MonitorCliTest {
     }
 
     @Test
+    void fuseWithThreadsOverSlicesOfTimeGivesOneEnginesEventsAndRejections() throws IOException {
+        GarantCliTest.run("simulate", "--scenario", "tense", "--hours", "2", "--seed", "3", "--out", dir.toString(), "--json");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(dir.resolve("detections.jsonl")));
+        lines.add(3, "{broken");
+        lines.add(5, "{\"id\":\"x1\",\"sensor\":\"NO-SUCH\",\"time\":\"2026-05-01T00:00:01Z\"}");
+        lines.add(lines.size() / 2, lines.get(lines.size() / 2 + 1)); // a resent line in the middle: duplicate id
+        Path in = dir.resolve("bad.jsonl");
+        Files.write(in, lines);
+        List<List<String>> fused = new java.util.ArrayList<>();
+        for (String threads : List.of("1", "2")) {
+            Path out = dir.resolve("e" + threads + ".jsonl");
+            // ten-minute slices: eleven cuts through the two hours
+            GarantCliTest.Run r = GarantCliTest.run("fuse", "--sensors", dir.resolve("sensors.csv").toString(), "--in", in.toString(),
+                    "--out", out.toString(), "--threads", threads, "--slice-minutes", "10", "--json");
+            assertThat(r.status()).as("threads %s: %s", threads, r.err()).isZero();
+            JsonNode j = r.json();
+            assertThat(j.get("malformed").asLong()).isEqualTo(1);
+            assertThat(j.get("unknown_sensor").asLong()).isEqualTo(1);
+            assertThat(j.get("duplicate_id").asLong()).isEqualTo(1);
+            assertThat(r.err()).contains("line 4 skipped: malformed JSON").contains("unknown sensor id").contains("duplicate detection id");
+            // an event by its time, place and detections (ids are per slice)
+            List<String> events = new java.util.ArrayList<>();
+            for (String line : Files.readAllLines(out)) {
+                JsonNode e = Json.MAPPER.readTree(line);
+                events.add(e.get("time").asText() + " " + e.get("mgrs").asText() + " " + e.get("detections"));
+            }
+            java.util.Collections.sort(events);
+            fused.add(events);
+        }
+        assertThat(fused.get(0)).hasSizeGreaterThan(100);
+        assertThat(fused.get(1)).isEqualTo(fused.get(0));
+    }
+
+    @Test
     void badArgumentsAreOneLineErrors() {
         GarantCliTest.Run r = GarantCliTest.run("simulate", "--scenario", "apocalypse", "--out", dir.toString());
         assertThat(r.status()).isEqualTo(2);

@@ -53,6 +53,7 @@ public final class TimeSlicedFusion implements AutoCloseable {
     /** Slices closed to input, waiting to hand over their events, oldest first. */
     private final ArrayDeque<Slice> closed = new ArrayDeque<>();
     private final AtomicLong rejected = new AtomicLong();
+    private final java.util.function.BiConsumer<Detection, FusionEngine.Rejection> onRejected;
     private long maxArrivalNs = Long.MIN_VALUE;
     /** No slice before this index may be opened again (its events have been handed over or are being fused). */
     private long firstOpenable = Long.MIN_VALUE;
@@ -66,6 +67,16 @@ public final class TimeSlicedFusion implements AutoCloseable {
      *                least four windows and twice the allowed lateness
      */
     public TimeSlicedFusion(List<Sensor> sensors, FusionEngine.Options options, int threads, long sliceNs, Consumer<Event> out) {
+        this(sensors, options, threads, sliceNs, out, (d, r) -> { });
+    }
+
+    /**
+     * As {@link #TimeSlicedFusion(List, FusionEngine.Options, int, long, Consumer)}, telling {@code rejected} about every
+     * detection an engine refused, with the reason (on the caller's thread, with its slice's events; once per detection).
+     */
+    public TimeSlicedFusion(List<Sensor> sensors, FusionEngine.Options options, int threads, long sliceNs, Consumer<Event> out,
+                            java.util.function.BiConsumer<Detection, FusionEngine.Rejection> rejected) {
+        this.onRejected = rejected;
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
@@ -98,6 +109,9 @@ public final class TimeSlicedFusion implements AutoCloseable {
         final long end;
         final LinkedBlockingQueue<Detection[]> input = new LinkedBlockingQueue<>();
         final CompletableFuture<List<Event>> events = new CompletableFuture<>();
+        /** The detections this slice owns (by arrival time) that its engine refused, and why; read after {@link #events}. */
+        final List<Detection> refused = new ArrayList<>();
+        final List<FusionEngine.Rejection> reasons = new ArrayList<>();
         Detection[] batch = new Detection[BATCH];
         int filled;
         volatile int held;
@@ -140,8 +154,11 @@ public final class TimeSlicedFusion implements AutoCloseable {
                     }
                     for (Detection d : b) {
                         // a rejection is counted by the slice that owns the detection's arrival time, so once
-                        if (engine.ingest(d) != null && d.arrivalNs() >= start && d.arrivalNs() < end) {
+                        FusionEngine.Rejection r = engine.ingest(d);
+                        if (r != null && d.arrivalNs() >= start && d.arrivalNs() < end) {
                             rejected.incrementAndGet();
+                            refused.add(d);
+                            reasons.add(r);
                         }
                     }
                 }
@@ -170,6 +187,7 @@ public final class TimeSlicedFusion implements AutoCloseable {
         if (Math.floorDiv(t, sliceNs) < firstOpenable) {
             // its own slice is closed: later than the allowed lateness, as its engine would have said
             rejected.incrementAndGet();
+            onRejected.accept(d, FusionEngine.Rejection.TOO_LATE);
         }
         // the slices whose input range [start − warm-up, end + tail) holds t
         long first = Math.floorDiv(t - tailNs, sliceNs);
@@ -221,6 +239,9 @@ public final class TimeSlicedFusion implements AutoCloseable {
                 List<Event> events = s.events.get();
                 peakHeld = Math.max(peakHeld, s.held);
                 slicesFused++;
+                for (int k = 0; k < s.refused.size(); k++) {
+                    onRejected.accept(s.refused.get(k), s.reasons.get(k));
+                }
                 events.forEach(out);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

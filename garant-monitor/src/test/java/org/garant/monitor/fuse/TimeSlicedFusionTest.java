@@ -56,17 +56,22 @@ class TimeSlicedFusionTest {
     }
 
     @Test
-    void aDetectionLaterThanItsClosedSliceIsCountedAsRejected() {
+    void refusedDetectionsAreCountedAndReportedOnce() {
         List<Sensor> sensors = SensorNetwork.place(DemoTheatre.theatre(), SensorNetwork.Options.defaults());
         String id = sensors.get(0).id();
         long t0 = Instant.parse("2026-05-01T00:00:00Z").getEpochSecond() * 1_000_000_000L;
-        try (TimeSlicedFusion f = new TimeSlicedFusion(sensors, FusionEngine.Options.defaults(), 2, 600_000_000_000L, e -> { })) {
+        List<String> refused = new ArrayList<>();
+        try (TimeSlicedFusion f = new TimeSlicedFusion(sensors, FusionEngine.Options.defaults(), 2, 600_000_000_000L, e -> { },
+                (d, r) -> refused.add(d.id() + ": " + r))) {
             f.ingest(new Detection("a", id, t0 + 1_000_000_000L, Double.NaN, Double.NaN, org.garant.monitor.sense.KindHint.UNKNOWN, 1));
+            // the same id again: refused by the slice that owns it (and by no other, though the next one sees it too)
+            f.ingest(new Detection("a", id, t0 + 599_000_000_000L, Double.NaN, Double.NaN, org.garant.monitor.sense.KindHint.UNKNOWN, 1));
             f.ingest(new Detection("b", id, t0 + 3_600_000_000_000L, Double.NaN, Double.NaN, org.garant.monitor.sense.KindHint.UNKNOWN, 1));
             f.ingest(new Detection("late", id, t0 + 2_000_000_000L, Double.NaN, Double.NaN, org.garant.monitor.sense.KindHint.UNKNOWN, 1));
             f.flush();
-            assertThat(f.rejected()).isEqualTo(1);
+            assertThat(f.rejected()).isEqualTo(2);
         }
+        assertThat(refused).containsExactlyInAnyOrder("a: DUPLICATE_ID", "late: TOO_LATE");
     }
 
     @Test
