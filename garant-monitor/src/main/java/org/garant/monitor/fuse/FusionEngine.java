@@ -757,8 +757,8 @@ public final class FusionEngine {
     }
 
     /**
-     * One sensor's detections in the window, sorted by arrival time: times in a primitive array (binary searches
-     * touch no objects), removal from the front by moving the head.
+     * Detections sorted by arrival time (one sensor's in the window, or the seeds waiting): times in a primitive array
+     * (binary searches touch no objects), insertion from the back, removal from the front by moving the head.
      */
     private static final class DetQueue {
         private long[] times = new long[16];
