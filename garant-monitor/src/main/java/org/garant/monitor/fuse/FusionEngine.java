@@ -588,8 +588,8 @@ public final class FusionEngine {
      * Whether the four detections a hypothesis was solved from (work slots 0–3) lie within twice the confirmation
      * tolerance of the arrival times it predicts. Four detections fix the three unknowns and the linearisation's fourth,
      * so the closed form always has a solution; detections of different sounds give one that does not fit them. 96 % of
-     * the hypotheses of a war-intensity day end here, before the sensors around are asked to confirm them (at once
-     * the confirmation tolerance this kept 0.2 % fewer sources at war; twice it keeps the same as not testing).
+     * the hypotheses of a war-intensity day end here, before the sensors around are asked to confirm them (war recall
+     * with once the confirmation tolerance 0.9848, with twice 0.9864, without the test 0.9865).
      */
     private boolean fits(double[] h) {
         for (int k = 0; k < 4; k++) {
