@@ -402,100 +402,12 @@ public final class FusionEngine {
         double ox = seed.x();
         double oy = seed.y();
         long t0 = d0.tNs;
-        // 1. anchors: the nearest sensors that heard something the seed allows (|t - t0| <= distance / c)
-        int[] nb = neighbours[s0];
-        int anchors = 0;
-        for (int k = 1; k < nb.length && anchors < ANCHORS; k++) {
-            int j = nb[k];
-            double dx = sensors[j].x() - ox;
-            double dy = sensors[j].y() - oy;
-            double dist = Math.sqrt(dx * dx + dy * dy);
-            if (dist > seed.rangeM() * 1.5) {
-                break;
-            }
-            long slack = (long) (4 * (seed.clockSigmaS() + sensors[j].clockSigmaS()) * 1e9);
-            long lo = t0 - slack;
-            long hi = t0 + (long) (dist / c * 1e9) + slack;
-            DetQueue list = bySensor[j];
-            int m = 0;
-            for (int q = list.lowerBound(lo); q < list.size() && m < CANDIDATES_PER_ANCHOR; q++) {
-                if (list.time(q) > hi) {
-                    break;
-                }
-                Det d = list.get(q);
-                if (!d.assigned) {
-                    anchorCand[anchors][m++] = d;
-                }
-            }
-            if (m > 0) {
-                anchorSensor[anchors] = j;
-                anchorCount[anchors] = m;
-                anchors++;
-            }
-        }
+        int anchors = findAnchors(s0, ox, oy, t0);
         if (anchors < 3) {
             return false;
         }
-        // 2. hypotheses: the seed and one detection from each of three anchors, pairwise consistent in time, solved
-        //    in closed form; the one that the most sensors in range confirm wins
         double[] sol = new double[3];
-        double[] trial = new double[3];
-        int bestScore = 0;
-        int[] hyp = {0, 1, 2, 3};
-        for (int skip = anchors - 1; skip >= (anchors == 4 ? 0 : anchors - 1) && bestScore < GOOD_ENOUGH; skip--) {
-            int a0 = 0;
-            int a1 = skip <= 1 ? 2 : 1;
-            int a2 = skip <= 2 ? 3 : 2;
-            if (anchors == 3) {
-                a1 = 1;
-                a2 = 2;
-            } else if (skip == 0) {
-                a0 = 1;
-                a1 = 2;
-                a2 = 3;
-            }
-            // the work slots 0-3 hold the seed and the three candidates, each written when its loop moves on
-            put(0, d0, ox, oy, t0);
-            for (int i0 = 0; i0 < anchorCount[a0] && bestScore < GOOD_ENOUGH; i0++) {
-                Det c0 = anchorCand[a0][i0];
-                put(1, c0, ox, oy, t0);
-                for (int i1 = 0; i1 < anchorCount[a1] && bestScore < GOOD_ENOUGH; i1++) {
-                    Det c1 = anchorCand[a1][i1];
-                    if (!consistent(c0, c1)) {
-                        continue;
-                    }
-                    put(2, c1, ox, oy, t0);
-                    for (int i2 = 0; i2 < anchorCount[a2] && bestScore < GOOD_ENOUGH; i2++) {
-                        Det c2 = anchorCand[a2][i2];
-                        if (!consistent(c0, c2) || !consistent(c1, c2)) {
-                            continue;
-                        }
-                        put(3, c2, ox, oy, t0);
-                        if (!Localizer.linearStart(xs, ys, ts, hyp, 4, c, trial, linearWork) || trial[0] * trial[0] + trial[1] * trial[1] > 4 * seed.rangeM() * seed.rangeM()) {
-                            // collinear anchors or a source beyond the network's edge: Gauss-Newton from beside the seed
-                            double mx = (xs[1] + xs[2] + xs[3]) / 3;
-                            double my = (ys[1] + ys[2] + ys[3]) / 3;
-                            double len = Math.max(1, Math.sqrt(mx * mx + my * my));
-                            trial[0] = -mx / len * 2_000;
-                            trial[1] = -my / len * 2_000;
-                            trial[2] = -2_000 / c;
-                            if (Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, hyp, 4, c, trial, 8))
-                                    || trial[0] * trial[0] + trial[1] * trial[1] > 4 * seed.rangeM() * seed.rangeM()) {
-                                continue;
-                            }
-                        }
-                        if (!fits(trial)) {
-                            continue;
-                        }
-                        int score = confirmations(trial, ox, oy, t0, s0, bestScore);
-                        if (score > bestScore) {
-                            bestScore = score;
-                            System.arraycopy(trial, 0, sol, 0, 3);
-                        }
-                    }
-                }
-            }
-        }
+        int bestScore = bestHypothesis(d0, anchors, ox, oy, t0, sol);
         if (bestScore < o.minMembers()) {
             return false;
         }
@@ -560,6 +472,113 @@ public final class FusionEngine {
         out.accept(new Event(idPrefix + (nextEvent++), timeNs, new LatLon(ll[1], ll[0]), ex, ey,
                 cov[0] * inflate, cov[1] * inflate, cov[2] * inflate, kind, null, ids, rms, crlb, null));
         return true;
+    }
+
+    /**
+     * 1. Anchors: the nearest sensors (up to four) that heard something the seed allows (|t − t₀| ≤ distance / c), each
+     * with up to six candidate detections in {@link #anchorCand}; returns how many.
+     */
+    private int findAnchors(int s0, double ox, double oy, long t0) {
+        Sensor seed = sensors[s0];
+        int[] nb = neighbours[s0];
+        int anchors = 0;
+        for (int k = 1; k < nb.length && anchors < ANCHORS; k++) {
+            int j = nb[k];
+            double dx = sensors[j].x() - ox;
+            double dy = sensors[j].y() - oy;
+            double dist = Math.sqrt(dx * dx + dy * dy);
+            if (dist > seed.rangeM() * 1.5) {
+                break;
+            }
+            long slack = (long) (4 * (seed.clockSigmaS() + sensors[j].clockSigmaS()) * 1e9);
+            long lo = t0 - slack;
+            long hi = t0 + (long) (dist / c * 1e9) + slack;
+            DetQueue list = bySensor[j];
+            int m = 0;
+            for (int q = list.lowerBound(lo); q < list.size() && m < CANDIDATES_PER_ANCHOR; q++) {
+                if (list.time(q) > hi) {
+                    break;
+                }
+                Det d = list.get(q);
+                if (!d.assigned) {
+                    anchorCand[anchors][m++] = d;
+                }
+            }
+            if (m > 0) {
+                anchorSensor[anchors] = j;
+                anchorCount[anchors] = m;
+                anchors++;
+            }
+        }
+        return anchors;
+    }
+
+    /**
+     * 2. Hypotheses: the seed and one detection from each of three anchors, pairwise consistent in time, solved in closed
+     * form; the one that the most sensors in range confirm goes to {@code sol}; returns its number of confirmations.
+     * (Its own method, as the anchors', so that the JIT compiles each loop nest on its own and early.)
+     */
+    private int bestHypothesis(Det d0, int anchors, double ox, double oy, long t0, double[] sol) {
+        int s0 = d0.sensor;
+        Sensor seed = sensors[s0];
+        double[] trial = new double[3];
+        int bestScore = 0;
+        int[] hyp = {0, 1, 2, 3};
+        for (int skip = anchors - 1; skip >= (anchors == 4 ? 0 : anchors - 1) && bestScore < GOOD_ENOUGH; skip--) {
+            int a0 = 0;
+            int a1 = skip <= 1 ? 2 : 1;
+            int a2 = skip <= 2 ? 3 : 2;
+            if (anchors == 3) {
+                a1 = 1;
+                a2 = 2;
+            } else if (skip == 0) {
+                a0 = 1;
+                a1 = 2;
+                a2 = 3;
+            }
+            // the work slots 0-3 hold the seed and the three candidates, each written when its loop moves on
+            put(0, d0, ox, oy, t0);
+            for (int i0 = 0; i0 < anchorCount[a0] && bestScore < GOOD_ENOUGH; i0++) {
+                Det c0 = anchorCand[a0][i0];
+                put(1, c0, ox, oy, t0);
+                for (int i1 = 0; i1 < anchorCount[a1] && bestScore < GOOD_ENOUGH; i1++) {
+                    Det c1 = anchorCand[a1][i1];
+                    if (!consistent(c0, c1)) {
+                        continue;
+                    }
+                    put(2, c1, ox, oy, t0);
+                    for (int i2 = 0; i2 < anchorCount[a2] && bestScore < GOOD_ENOUGH; i2++) {
+                        Det c2 = anchorCand[a2][i2];
+                        if (!consistent(c0, c2) || !consistent(c1, c2)) {
+                            continue;
+                        }
+                        put(3, c2, ox, oy, t0);
+                        if (!Localizer.linearStart(xs, ys, ts, hyp, 4, c, trial, linearWork) || trial[0] * trial[0] + trial[1] * trial[1] > 4 * seed.rangeM() * seed.rangeM()) {
+                            // collinear anchors or a source beyond the network's edge: Gauss-Newton from beside the seed
+                            double mx = (xs[1] + xs[2] + xs[3]) / 3;
+                            double my = (ys[1] + ys[2] + ys[3]) / 3;
+                            double len = Math.max(1, Math.sqrt(mx * mx + my * my));
+                            trial[0] = -mx / len * 2_000;
+                            trial[1] = -my / len * 2_000;
+                            trial[2] = -2_000 / c;
+                            if (Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, hyp, 4, c, trial, 8))
+                                    || trial[0] * trial[0] + trial[1] * trial[1] > 4 * seed.rangeM() * seed.rangeM()) {
+                                continue;
+                            }
+                        }
+                        if (!fits(trial)) {
+                            continue;
+                        }
+                        int score = confirmations(trial, ox, oy, t0, s0, bestScore);
+                        if (score > bestScore) {
+                            bestScore = score;
+                            System.arraycopy(trial, 0, sol, 0, 3);
+                        }
+                    }
+                }
+            }
+        }
+        return bestScore;
     }
 
     private double residualSumSquaresS(double[] sol, int members) {
