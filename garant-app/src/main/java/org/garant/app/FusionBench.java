@@ -138,16 +138,18 @@ final class FusionBench implements Callable<Integer> {
                 long until = startNs + (long) (warmHours * 3600e9);
                 err.printf(Locale.ROOT, "warming up on the first %.1f h ...%n", warmHours);
                 err.flush();
-                Replay warm = Replay.open(sensors, workers, sliceMinutes, e -> { });
-                long w0 = System.nanoTime();
-                for (Detection d : all) {
-                    if (d.arrivalNs() >= until) {
-                        break;
-                    }
-                    warm.ingest(d);
+                while (warmupDetections < all.size() && all.get((int) warmupDetections).arrivalNs() < until) {
                     warmupDetections++;
                 }
-                warm.finish();
+                List<Detection> first = all.subList(0, (int) warmupDetections);
+                long w0 = System.nanoTime();
+                if (sectors > 1) {
+                    ParallelFusion.fuse(sensors, first, FusionEngine.Options.defaults(), sectors, 100);
+                } else {
+                    Replay warm = Replay.open(sensors, workers, sliceMinutes, e -> { });
+                    first.forEach(warm::ingest);
+                    warm.finish();
+                }
                 warmupPerS = warmupDetections / ((System.nanoTime() - w0) / 1e9);
             }
             err.printf(Locale.ROOT, "fusing %,d detections ...%n", detections);

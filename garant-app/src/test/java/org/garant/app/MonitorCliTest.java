@@ -111,5 +111,10 @@ class MonitorCliTest {
         GarantCliTest.Run f = GarantCliTest.run("fuse", "--sensors", dir.resolve("none.csv").toString(), "--in", "x", "--out", "y");
         assertThat(f.status()).isEqualTo(2);
         assertThat(f.err()).contains("none.csv: file not found");
+        GarantCliTest.run("simulate", "--scenario", "quiet", "--hours", "1", "--seed", "1", "--out", dir.toString(), "--json");
+        GarantCliTest.Run s = GarantCliTest.run("fuse", "--sensors", dir.resolve("sensors.csv").toString(), "--in",
+                dir.resolve("detections.jsonl").toString(), "--out", dir.resolve("e.jsonl").toString(), "--threads", "2", "--slice-minutes", "1");
+        assertThat(s.status()).isEqualTo(2);
+        assertThat(s.err()).contains("a slice must be at least 252 s long");
     }
 }

@@ -83,9 +83,9 @@ public final class TimeSlicedFusion implements AutoCloseable {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         long windowNs = FusionEngine.windowNs(sensors, options);
-        long lateness = (long) (options.allowedLatenessS() * 1e9);
+        this.latenessNs = (long) (options.allowedLatenessS() * 1e9);
         // so that an instant falls in the input ranges of at most two slices
-        long shortest = 4 * windowNs + 2 * lateness;
+        long shortest = 4 * windowNs + 2 * latenessNs;
         if (sliceNs < shortest) {
             throw new IllegalArgumentException("a slice must be at least " + (shortest + 999_999_999L) / 1_000_000_000L
                     + " s long (four association windows and twice the allowed lateness)");
@@ -95,7 +95,6 @@ public final class TimeSlicedFusion implements AutoCloseable {
         this.threads = threads;
         this.sliceNs = sliceNs;
         this.warmNs = 2 * windowNs;
-        this.latenessNs = (long) (options.allowedLatenessS() * 1e9);
         this.tailNs = 2 * windowNs + latenessNs;
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "garant-fusion-slice");

@@ -2,30 +2,22 @@ package org.garant.monitor.fuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import org.garant.geo.demo.DemoTheatre;
 import org.garant.monitor.sense.Detection;
 import org.garant.monitor.sense.Event;
 import org.garant.monitor.sense.Sensor;
-import org.garant.monitor.simulate.FireSimulator;
 import org.garant.monitor.simulate.Intensity;
-import org.garant.monitor.simulate.SensorNetwork;
 import org.junit.jupiter.api.Test;
 
 /** Slices of time fused side by side give the single engine's events: none duplicated or lost at a cut. */
 class TimeSlicedFusionTest {
     @Test
     void slicesGiveTheSameEventsAsOneEngine() {
-        List<Sensor> sensors = SensorNetwork.place(DemoTheatre.theatre(), SensorNetwork.Options.defaults());
-        FireSimulator sim = new FireSimulator(DemoTheatre.theatre(), sensors, Intensity.WAR, 2, 11,
-                Instant.parse("2026-05-01T00:00:00Z"), 10, r -> { });
-        List<Detection> all = new ArrayList<>();
-        sim.forEachRemaining(all::add);
+        List<Sensor> sensors = SameEvents.sensors();
+        List<Detection> all = SameEvents.simulate(sensors, Intensity.WAR, 2);
         FusionEngine.Options options = FusionEngine.Options.defaults();
         List<Event> one = new ArrayList<>();
         FusionEngine engine = new FusionEngine(sensors, options, one::add);
@@ -41,23 +33,14 @@ class TimeSlicedFusionTest {
                 assertThat(f.rejected()).isZero();
                 assertThat(f.slices()).isGreaterThanOrEqualTo(12);
             }
-            assertThat(sliced).as("%d threads", threads).hasSameSizeAs(one);
-            List<Event> a = new ArrayList<>(one);
-            List<Event> b = new ArrayList<>(sliced);
-            a.sort(Comparator.comparingLong(Event::timeNs));
-            b.sort(Comparator.comparingLong(Event::timeNs));
-            for (int i = 0; i < a.size(); i++) {
-                assertThat(b.get(i).timeNs()).as("event %d", i).isEqualTo(a.get(i).timeNs());
-                assertThat(b.get(i).x()).isCloseTo(a.get(i).x(), within(1e-6));
-                assertThat(b.get(i).detectionIds()).containsExactlyInAnyOrderElementsOf(a.get(i).detectionIds());
-            }
-            assertThat(b.stream().map(Event::id).distinct().count()).isEqualTo(b.size());
+            SameEvents.assertSame(sliced, one, threads + " threads");
+            assertThat(sliced.stream().map(Event::id).distinct().count()).isEqualTo(sliced.size());
         }
     }
 
     @Test
     void refusedDetectionsAreCountedAndReportedOnce() {
-        List<Sensor> sensors = SensorNetwork.place(DemoTheatre.theatre(), SensorNetwork.Options.defaults());
+        List<Sensor> sensors = SameEvents.sensors();
         String id = sensors.get(0).id();
         long t0 = Instant.parse("2026-05-01T00:00:00Z").getEpochSecond() * 1_000_000_000L;
         List<String> refused = new ArrayList<>();
@@ -76,7 +59,7 @@ class TimeSlicedFusionTest {
 
     @Test
     void aSliceShorterThanTheWindowsItNeedsIsRefused() {
-        List<Sensor> sensors = SensorNetwork.place(DemoTheatre.theatre(), SensorNetwork.Options.defaults());
+        List<Sensor> sensors = SameEvents.sensors();
         assertThatThrownBy(() -> new TimeSlicedFusion(sensors, FusionEngine.Options.defaults(), 2, 60_000_000_000L, e -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least");
     }
