@@ -4,7 +4,6 @@ import java.text.ParseException;
 import java.util.Locale;
 import mil.nga.grid.features.Point;
 import mil.nga.mgrs.MGRS;
-import mil.nga.mgrs.grid.GridType;
 
 /**
  * MGRS grid references, via NGA's mgrs library. Formatting is at 1 m precision (the library truncates, so the
@@ -17,7 +16,20 @@ public final class Mgrs {
     }
 
     public static String format(LatLon p) {
-        return MGRS.from(p.lon(), p.lat()).coordinate(GridType.METER);
+        MGRS m = MGRS.from(p.lon(), p.lat());
+        // as m.coordinate(GridType.METER) writes it, without the formatter it uses for the digits (a third of the cost)
+        StringBuilder sb = new StringBuilder(15).append(m.getZone()).append(m.getBand()).append(m.getColumn()).append(m.getRow());
+        appendDigits5(sb, m.getEasting());
+        appendDigits5(sb, m.getNorthing());
+        return sb.toString();
+    }
+
+    private static void appendDigits5(StringBuilder sb, long v) {
+        String d = Long.toString(v);
+        for (int k = d.length(); k < 5; k++) {
+            sb.append('0');
+        }
+        sb.append(d);
     }
 
     /** True when the text looks like an MGRS reference (it may still fail to parse). */

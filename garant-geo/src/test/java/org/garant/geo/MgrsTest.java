@@ -13,6 +13,18 @@ class MgrsTest {
     }
 
     @Test
+    void formatsAsTheLibraryDoesEverywhereOnEarth() {
+        java.util.Random rnd = new java.util.Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            // UTM's latitudes (MGRS's polar UPS squares are not a theatre's), every zone, 1- and 2-digit ones included
+            double lat = -79.9 + rnd.nextDouble() * 163.9;
+            double lon = -180 + rnd.nextDouble() * 359.999;
+            String library = mil.nga.mgrs.MGRS.from(lon, lat).coordinate(mil.nga.mgrs.grid.GridType.METER);
+            assertThat(Mgrs.format(new LatLon(lat, lon))).as("%f, %f", lat, lon).isEqualTo(library);
+        }
+    }
+
+    @Test
     void kyivRoundTripsAtOneMetre() {
         LatLon kyiv = new LatLon(50.4501, 30.5234);
         String ref = kyiv.mgrs();

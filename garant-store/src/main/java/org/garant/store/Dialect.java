@@ -55,8 +55,31 @@ public enum Dialect {
         return envelopeSql;
     }
 
+    /** {@code SRID=4326;POINT(lon lat)} with seven decimals (1 cm), as {@code %.7f} would write them, without a formatter. */
     public static String pointEwkt(double lon, double lat) {
-        return String.format(Locale.ROOT, "SRID=4326;POINT(%.7f %.7f)", lon, lat);
+        StringBuilder sb = new StringBuilder(48).append("SRID=4326;POINT(");
+        appendFixed7(sb, lon);
+        sb.append(' ');
+        appendFixed7(sb, lat);
+        return sb.append(')').toString();
+    }
+
+    /** A coordinate in degrees with seven decimals (rounded half up at 1e-7). */
+    static void appendFixed7(StringBuilder sb, double v) {
+        if (!Double.isFinite(v) || Math.abs(v) >= 1e11) {
+            sb.append(String.format(Locale.ROOT, "%.7f", v));
+            return;
+        }
+        long units = Math.round(Math.abs(v) * 1e7);
+        if (v < 0 && units != 0) {
+            sb.append('-');
+        }
+        sb.append(units / 10_000_000).append('.');
+        String frac = Long.toString(units % 10_000_000);
+        for (int k = frac.length(); k < 7; k++) {
+            sb.append('0');
+        }
+        sb.append(frac);
     }
 
     /** @param bbox min lon, min lat, max lon, max lat */

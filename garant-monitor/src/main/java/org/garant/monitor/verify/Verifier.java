@@ -41,6 +41,12 @@ public final class Verifier {
 
     private final Theatre theatre;
     private final List<Site> sites;
+    /** The sites' positions in the theatre's projection (metres), to find the nearest with one projection. */
+    private final double[] siteX;
+    private final double[] siteY;
+    /** Scratch of {@link #nearestSite}, and the distance to the site it returned, in km. */
+    private final double[] xy = new double[2];
+    private double nearestKm;
     private final Options o;
     private final Attributor attributor;
     private long next;
@@ -48,6 +54,14 @@ public final class Verifier {
     public Verifier(Theatre theatre, List<Site> sites, Options options) {
         this.theatre = theatre;
         this.sites = List.copyOf(sites);
+        this.siteX = new double[this.sites.size()];
+        this.siteY = new double[this.sites.size()];
+        double[] xy = new double[2];
+        for (int i = 0; i < siteX.length; i++) {
+            TheatreProjection.forward(this.sites.get(i).position().lon(), this.sites.get(i).position().lat(), xy);
+            siteX[i] = xy[0];
+            siteY[i] = xy[1];
+        }
         this.o = options;
         this.attributor = new Attributor(theatre, options.attributionThreshold());
     }
@@ -152,9 +166,9 @@ public final class Verifier {
         if (!isSide(pl.side()) || !(pl.distanceKm() < c.withdrawKm())) {
             return null;
         }
-        return make(Rule.WITHDRAWAL_ZONE, timeNs, p, c.name(), a, evidence,
-                String.format(Locale.ROOT, "%s %s its %.0f km withdrawal zone, %.1f km from the line", c.name(), how,
-                        c.withdrawKm(), pl.distanceKm()), null, Double.NaN);
+        // formatted by hand: one of these for every launch inside a zone, on the live server's one fusion thread
+        return make(Rule.WITHDRAWAL_ZONE, timeNs, p, c.name(), a, evidence, c.name() + " " + how + " its " + Math.round(c.withdrawKm())
+                + " km withdrawal zone, " + oneDecimal(pl.distanceKm()) + " km from the line", null, Double.NaN);
     }
 
     Violation buffer(Sighting s) {
@@ -168,15 +182,9 @@ public final class Verifier {
     }
 
     Violation forceProtection(Violation v) {
-        Site nearest = null;
-        double best = Double.POSITIVE_INFINITY;
-        for (Site s : sites) {
-            double d = km(v.position(), s.position());
-            if (d < best) {
-                best = d;
-                nearest = s;
-            }
-        }
+        int at = nearestSite(v.position());
+        double best = at < 0 ? Double.POSITIVE_INFINITY : nearestKm;
+        Site nearest = at < 0 ? null : sites.get(at);
         if (nearest == null || best > o.alertKm()) {
             return null;
         }
@@ -189,15 +197,9 @@ public final class Verifier {
 
     private Violation make(Rule rule, long timeNs, LatLon p, String weapon, Attribution a, List<String> evidence,
                            String detail, String site, double siteKm) {
-        Site near = null;
-        double nearKm = Double.POSITIVE_INFINITY;
-        for (Site s : sites) {
-            double d = km(p, s.position());
-            if (d < nearKm) {
-                nearKm = d;
-                near = s;
-            }
-        }
+        int at = nearestSite(p);
+        Site near = at < 0 ? null : sites.get(at);
+        double nearKm = nearestKm;
         return new Violation("v" + (next++), rule, timeNs, p, sideOf(p), weapon, a, evidence,
                 near == null ? "" : near.name(), near == null ? Double.NaN : nearKm, near == null ? "" : near.oblast(),
                 site, siteKm, detail);
@@ -214,6 +216,12 @@ public final class Verifier {
         return theatre.locate(p).side();
     }
 
+    /** {@code %.1f} of a finite, non-negative distance. */
+    static String oneDecimal(double km) {
+        long tenths = Math.round(km * 10);
+        return (tenths / 10) + "." + (tenths % 10);
+    }
+
     private static boolean isSide(Side s) {
         return s == Side.UKRAINE_HELD || s == Side.OCCUPIED || s == Side.GREY_ZONE;
     }
@@ -222,11 +230,21 @@ public final class Verifier {
         return s == Side.OCCUPIED ? "occupied" : "Ukraine-held";
     }
 
-    static double km(LatLon a, LatLon b) {
-        double[] p = new double[2];
-        double[] q = new double[2];
-        TheatreProjection.forward(a.lon(), a.lat(), p);
-        TheatreProjection.forward(b.lon(), b.lat(), q);
-        return Math.hypot(p[0] - q[0], p[1] - q[1]) / 1000;
+    /** The index of the site nearest to {@code p} (-1 when there are none); its distance in {@link #nearestKm}. */
+    private int nearestSite(LatLon p) {
+        TheatreProjection.forward(p.lon(), p.lat(), xy);
+        int best = -1;
+        double best2 = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < siteX.length; i++) {
+            double dx = siteX[i] - xy[0];
+            double dy = siteY[i] - xy[1];
+            double d2 = dx * dx + dy * dy;
+            if (d2 < best2) {
+                best2 = d2;
+                best = i;
+            }
+        }
+        nearestKm = best < 0 ? Double.POSITIVE_INFINITY : Math.sqrt(best2) / 1000;
+        return best;
     }
 }

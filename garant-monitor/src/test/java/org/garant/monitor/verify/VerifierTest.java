@@ -43,6 +43,17 @@ class VerifierTest {
     }
 
     @Test
+    void writesDistancesAsTheFormatterWould() {
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 0; i < 10_000; i++) {
+            double km = rnd.nextDouble() * (i % 2 == 0 ? 2 : 300);
+            assertThat(Verifier.oneDecimal(km)).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", km));
+        }
+        assertThat(Verifier.oneDecimal(0)).isEqualTo("0.0");
+        assertThat(Verifier.oneDecimal(9.96)).isEqualTo("10.0");
+    }
+
+    @Test
     void attributionIntegratesTheUncertaintyAgainstTheLine() {
         Attributor a = new Attributor(T, 0.95);
         double[] p = offLine(1, Side.UKRAINE_HELD);
