@@ -99,6 +99,8 @@ public final class GarantServer implements AutoCloseable {
     private final Counter detectionsIngested;
     private final LiveFeed feed = new LiveFeed();
     private final LiveFusion fusion;
+    /** Batches of detections being validated and stored now: while there are any, the live fusion waits (see LiveFusion). */
+    private final java.util.concurrent.atomic.AtomicInteger detectionIngestsInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private CotService cot;
     private KafkaIngest kafka;
     private final Jobs jobs;
@@ -121,7 +123,8 @@ public final class GarantServer implements AutoCloseable {
             markings.put(d.id(), d.rel());
         }
         this.sensors = new Sensors(List.copyOf(list), Map.copyOf(markings));
-        this.fusion = new LiveFusion(store, options.theatre(), options.sites(), () -> sensors.list(), feed, metrics);
+        this.fusion = new LiveFusion(store, options.theatre(), options.sites(), () -> sensors.list(), feed, metrics,
+                () -> detectionIngestsInFlight.get() > 0);
         this.jobs = new Jobs(store);
         this.app = Javalin.create(this::configure);
     }
@@ -819,6 +822,15 @@ public final class GarantServer implements AutoCloseable {
 
     /** A batch of detections from any transport (HTTP, Kafka): validated whole, stored idempotently, fused live. */
     ObjectNode ingestDetections(Principal p, String body) {
+        detectionIngestsInFlight.incrementAndGet();
+        try {
+            return ingestDetectionBatch(p, body);
+        } finally {
+            detectionIngestsInFlight.decrementAndGet();
+        }
+    }
+
+    private ObjectNode ingestDetectionBatch(Principal p, String body) {
         String marking = null;
         List<String> texts = new ArrayList<>();
         List<Detection> parsed = new ArrayList<>();

@@ -132,6 +132,17 @@ public final class MonitorFiles {
 
     /** One event as a JSON line (see docs/ARCHITECTURE.md for the keys). */
     public static String eventLine(Event e) {
+        return eventLine(e, g -> { });
+    }
+
+    /** Keys a caller adds to an event's line (the server: side and attribution). */
+    @FunctionalInterface
+    public interface MoreFields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** As {@link #eventLine(Event)}, with the caller's keys after the event's own. */
+    public static String eventLine(Event e, MoreFields more) {
         StringWriter sw = new StringWriter(256);
         try (JsonGenerator g = JSON.createGenerator(sw)) {
             double[] el = e.ellipse();
@@ -167,6 +178,7 @@ public final class MonitorFiles {
                 g.writeString(id);
             }
             g.writeEndArray();
+            more.write(g);
             g.writeEndObject();
         } catch (IOException ex) {
             throw new IllegalStateException(ex);
