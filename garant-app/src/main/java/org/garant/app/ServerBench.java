@@ -53,8 +53,8 @@ final class ServerBench implements Callable<Integer> {
     @Option(names = "--detections", defaultValue = "1000000", description = "detections to ingest in the measured ingest phase, after the warm-up (default: ${DEFAULT-VALUE})")
     int detections;
 
-    @Option(names = "--ingest-warmup", defaultValue = "300000",
-            description = {"detections ingested first, not measured: the server's code compiled as in a server that has run a while",
+    @Option(names = "--ingest-warmup", defaultValue = "1000000",
+            description = {"detections ingested (and fused) first, not measured: the server's code compiled as in a server that has run a while",
                     "(their rate is printed as ingest_warmup_per_s; default: ${DEFAULT-VALUE})"})
     int ingestWarmup;
 
@@ -151,14 +151,27 @@ final class ServerBench implements Callable<Integer> {
                 err.printf(Locale.ROOT, "warming up: ingesting %,d detections with %d clients (not measured)...%n", w, clients);
                 err.flush();
                 warmupPerS = w / ingest(http, base, token, warmupBodies, w);
-                err.printf(Locale.ROOT, "warm-up ingest: %,.0f detections/s%n", warmupPerS);
+                err.printf(Locale.ROOT, "warm-up ingest: %,.0f detections/s; waiting for them to be fused...%n", warmupPerS);
+                err.flush();
+                // the measured ingest starts where a server at rest would: with no fusion left over from the warm-up
+                server.awaitFusion(false);
             }
             err.printf(Locale.ROOT, "ingesting %,d detections with %d clients...%n", ingested, clients);
             err.flush();
+            java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+            long jit0 = jit.getTotalCompilationTime();
             double ingestS = ingest(http, base, token, ingestBodies, ingested);
+            // the JIT compiler still at work in the measured phase (per-request code runs only once per batch, so it
+            // is compiled late): its share of the two cores is not the server's steady state
+            long jitMs = jit.getTotalCompilationTime() - jit0;
             double ingestPerS = ingested / ingestS;
             err.printf(Locale.ROOT, "ingest: %,.0f detections/s (%,d in %.1f s), every one acknowledged after commit%n", ingestPerS, ingested, ingestS);
             err.flush();
+            // the live fusion runs behind a burst of ingest: how long it took to catch up (its events stored) after the last answer
+            long tCatchup = System.nanoTime();
+            server.awaitFusion(false);
+            double fusionCatchupS = (System.nanoTime() - tCatchup) / 1e9;
+            err.printf(Locale.ROOT, "fusion caught up %.1f s after the last answer%n", fusionCatchupS);
 
             // ---- a million events, stored directly (as fusion would have), spread over a year along the line
             err.printf(Locale.ROOT, "storing %,d events over a year along the line...%n", events);
@@ -302,6 +315,8 @@ final class ServerBench implements Callable<Integer> {
             o.put("database", server.store().dialect().vendor());
             o.put("ingest_per_s", Math.round(ingestPerS));
             o.put("ingest_warmup_per_s", Double.isNaN(warmupPerS) ? null : Math.round(warmupPerS));
+            o.put("fusion_catchup_s", Json.round(fusionCatchupS, 1));
+            o.put("jit_compile_ms_during_ingest", jitMs);
             o.put("ingest_batch", batch);
             o.put("ingest_clients", clients);
             o.put("events_stored", server.store().located().count(Located.Table.EVENTS));
