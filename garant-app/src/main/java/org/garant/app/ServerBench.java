@@ -160,10 +160,12 @@ final class ServerBench implements Callable<Integer> {
             err.flush();
             java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
             long jit0 = jit.getTotalCompilationTime();
+            java.util.Map<String, Long> cpu0 = cpuByThreadPrefix();
             double ingestS = ingest(http, base, token, ingestBodies, ingested);
             // the JIT compiler still at work in the measured phase (per-request code runs only once per batch, so it
             // is compiled late): its share of the two cores is not the server's steady state
             long jitMs = jit.getTotalCompilationTime() - jit0;
+            java.util.Map<String, Long> cpu1 = cpuByThreadPrefix();
             double ingestPerS = ingested / ingestS;
             err.printf(Locale.ROOT, "ingest: %,.0f detections/s (%,d in %.1f s), every one acknowledged after commit%n", ingestPerS, ingested, ingestS);
             err.flush();
@@ -171,6 +173,11 @@ final class ServerBench implements Callable<Integer> {
             long tCatchup = System.nanoTime();
             server.awaitFusion(false);
             double fusionCatchupS = (System.nanoTime() - tCatchup) / 1e9;
+            java.util.Map<String, Long> cpu2 = cpuByThreadPrefix();
+            // CPU per detection: the HTTP threads (parse, validate, store) in the measured ingest; the live fusion's
+            // thread from the measured ingest's start until it caught up (all it did for those detections)
+            double ingestCpuUs = (cpu1.get(HTTP_THREADS) - cpu0.get(HTTP_THREADS)) / 1e3 / ingested;
+            double fusionCpuUs = (cpu2.get(FUSION_THREAD) - cpu0.get(FUSION_THREAD)) / 1e3 / ingested;
             err.printf(Locale.ROOT, "fusion caught up %.1f s after the last answer%n", fusionCatchupS);
 
             // ---- a million events, stored directly (as fusion would have), spread over a year along the line
@@ -317,6 +324,8 @@ final class ServerBench implements Callable<Integer> {
             o.put("ingest_warmup_per_s", Double.isNaN(warmupPerS) ? null : Math.round(warmupPerS));
             o.put("fusion_catchup_s", Json.round(fusionCatchupS, 1));
             o.put("jit_compile_ms_during_ingest", jitMs);
+            o.put("ingest_cpu_us_per_detection", Json.round(ingestCpuUs, 2));
+            o.put("fusion_cpu_us_per_detection", Json.round(fusionCpuUs, 2));
             o.put("ingest_batch", batch);
             o.put("ingest_clients", clients);
             o.put("events_stored", server.store().located().count(Located.Table.EVENTS));
@@ -338,6 +347,27 @@ final class ServerBench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static final String HTTP_THREADS = "JettyServerThreadPool";
+    private static final String FUSION_THREAD = "garant-live-fusion";
+
+    /** CPU time (ns) used so far by the server's HTTP threads and by its live fusion's thread (threads gone since are not counted). */
+    private static java.util.Map<String, Long> cpuByThreadPrefix() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.HashMap<>(java.util.Map.of(HTTP_THREADS, 0L, FUSION_THREAD, 0L));
+        for (java.lang.management.ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
+            long ns = ti == null ? -1 : mx.getThreadCpuTime(ti.getThreadId());
+            if (ns < 0) {
+                continue;
+            }
+            for (String prefix : List.of(HTTP_THREADS, FUSION_THREAD)) {
+                if (ti.getThreadName().startsWith(prefix)) {
+                    out.merge(prefix, ns, Long::sum);
+                }
+            }
+        }
+        return out;
     }
 
     /** One day, chosen at random in the year, in a 0.5° × 0.3° box centred on a random sensor. */

@@ -69,7 +69,10 @@ final class LiveFusion implements AutoCloseable {
     /** True while detections are being ingested (fusion then yields to them). */
     private final java.util.function.BooleanSupplier ingestBusy;
     private static final long MAX_DEFER_NS = 10_000_000_000L;
-    private static final long MAX_DEFERRED_DETECTIONS = 500_000;
+    /** A queued detection's memory, generously: the parsed record, its id and sensor strings, its slot in the batch. */
+    private static final long QUEUED_DETECTION_BYTES = 250;
+    /** Detections held back at most: a twentieth of the heap (1.2 M with a 6 GB heap, 100,000 with 512 MB). */
+    private static final long MAX_DEFERRED_DETECTIONS = Math.max(50_000, Runtime.getRuntime().maxMemory() / 20 / QUEUED_DETECTION_BYTES);
     private final long maxDeferNs;
     private final long maxDeferredDetections;
     private final Timer lag;
@@ -161,8 +164,8 @@ final class LiveFusion implements AutoCloseable {
     /**
      * Evidence first: while batches of detections are being stored, fusion waits, so that a burst of ingest has the
      * machine's cores and the store's writer to itself and is acknowledged sooner; the events follow once the burst
-     * ends. The wait is bounded: a batch waits at most 10 s after it was acknowledged, and none waits while 500,000
-     * detections or more are queued (the queue's memory: ~100 MB).
+     * ends. The wait is bounded: a batch waits at most 10 s after it was acknowledged, and none waits while the queued
+     * detections would fill more than a twentieth of the heap.
      */
     private void yieldToIngest(long acknowledgedNs) {
         while (ingestBusy.getAsBoolean() && queuedDetections.get() < maxDeferredDetections
