@@ -44,9 +44,6 @@ public final class Verifier {
     /** The sites' positions in the theatre's projection (metres), to find the nearest with one projection. */
     private final double[] siteX;
     private final double[] siteY;
-    /** Scratch of {@link #nearestSite}, and the distance to the site it returned, in km. */
-    private final double[] xy = new double[2];
-    private double nearestKm;
     private final Options o;
     private final Attributor attributor;
     private long next;
@@ -182,9 +179,9 @@ public final class Verifier {
     }
 
     Violation forceProtection(Violation v) {
-        int at = nearestSite(v.position());
-        double best = at < 0 ? Double.POSITIVE_INFINITY : nearestKm;
-        Site nearest = at < 0 ? null : sites.get(at);
+        Nearest n = nearestSite(v.position());
+        Site nearest = n.site();
+        double best = n.km();
         if (nearest == null || best > o.alertKm()) {
             return null;
         }
@@ -197,9 +194,9 @@ public final class Verifier {
 
     private Violation make(Rule rule, long timeNs, LatLon p, String weapon, Attribution a, List<String> evidence,
                            String detail, String site, double siteKm) {
-        int at = nearestSite(p);
-        Site near = at < 0 ? null : sites.get(at);
-        double nearKm = nearestKm;
+        Nearest n = nearestSite(p);
+        Site near = n.site();
+        double nearKm = n.km();
         return new Violation("v" + (next++), rule, timeNs, p, sideOf(p), weapon, a, evidence,
                 near == null ? "" : near.name(), near == null ? Double.NaN : nearKm, near == null ? "" : near.oblast(),
                 site, siteKm, detail);
@@ -230,8 +227,13 @@ public final class Verifier {
         return s == Side.OCCUPIED ? "occupied" : "Ukraine-held";
     }
 
-    /** The index of the site nearest to {@code p} (-1 when there are none); its distance in {@link #nearestKm}. */
-    private int nearestSite(LatLon p) {
+    /** A site and its distance in km (null and infinity when there are no sites). */
+    private record Nearest(Site site, double km) {
+    }
+
+    /** The site nearest to {@code p}: one projection of the point, the sites projected once. */
+    private Nearest nearestSite(LatLon p) {
+        double[] xy = new double[2];
         TheatreProjection.forward(p.lon(), p.lat(), xy);
         int best = -1;
         double best2 = Double.POSITIVE_INFINITY;
@@ -244,7 +246,6 @@ public final class Verifier {
                 best = i;
             }
         }
-        nearestKm = best < 0 ? Double.POSITIVE_INFINITY : Math.sqrt(best2) / 1000;
-        return best;
+        return best < 0 ? new Nearest(null, Double.POSITIVE_INFINITY) : new Nearest(sites.get(best), Math.sqrt(best2) / 1000);
     }
 }

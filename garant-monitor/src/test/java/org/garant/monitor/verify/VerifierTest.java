@@ -43,6 +43,34 @@ class VerifierTest {
     }
 
     @Test
+    void namesTheNearestSiteAndItsDistance() {
+        List<Site> sites = DemoTheatre.cities().sites();
+        assertThat(sites.size()).isGreaterThan(5);
+        Verifier v = new Verifier(T, sites, Verifier.Options.defaults());
+        java.util.Random rnd = new java.util.Random(8);
+        for (int i = 0; i < 300; i++) {
+            double[] xy = offLine(1 + rnd.nextDouble() * 80, rnd.nextBoolean() ? Side.UKRAINE_HELD : Side.OCCUPIED);
+            xy[0] += (rnd.nextDouble() - 0.5) * 600_000;
+            xy[1] += (rnd.nextDouble() - 0.5) * 300_000;
+            Event e = event("E" + i, xy, 20, KindHint.IMPACT, null, null);
+            Site nearest = null;
+            double best = Double.POSITIVE_INFINITY;
+            double[] s = new double[2];
+            for (Site site : sites) {
+                TheatreProjection.forward(site.position().lon(), site.position().lat(), s);
+                double km = Math.hypot(s[0] - xy[0], s[1] - xy[1]) / 1000;
+                if (km < best) {
+                    best = km;
+                    nearest = site;
+                }
+            }
+            Violation fire = v.verify(List.of(e), List.of()).violations().get(0);
+            assertThat(fire.settlement()).isEqualTo(nearest.name());
+            assertThat(fire.settlementKm()).isCloseTo(best, within(1e-6));
+        }
+    }
+
+    @Test
     void writesDistancesAsTheFormatterWould() {
         java.util.Random rnd = new java.util.Random(5);
         for (int i = 0; i < 10_000; i++) {
