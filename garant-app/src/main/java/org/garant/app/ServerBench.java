@@ -176,8 +176,8 @@ final class ServerBench implements Callable<Integer> {
             java.util.Map<String, Long> cpu2 = cpuByThreadPrefix();
             // CPU per detection: the HTTP threads (parse, validate, store) in the measured ingest; the live fusion's
             // thread from the measured ingest's start until it caught up (all it did for those detections)
-            double ingestCpuUs = (cpu1.get(HTTP_THREADS) - cpu0.get(HTTP_THREADS)) / 1e3 / ingested;
-            double fusionCpuUs = (cpu2.get(FUSION_THREAD) - cpu0.get(FUSION_THREAD)) / 1e3 / ingested;
+            Double ingestCpuUs = usPerDetection(cpu0, cpu1, HTTP_THREADS, ingested);
+            Double fusionCpuUs = usPerDetection(cpu0, cpu2, FUSION_THREAD, ingested);
             err.printf(Locale.ROOT, "fusion caught up %.1f s after the last answer%n", fusionCatchupS);
 
             // ---- a million events, stored directly (as fusion would have), spread over a year along the line
@@ -324,8 +324,8 @@ final class ServerBench implements Callable<Integer> {
             o.put("ingest_warmup_per_s", Double.isNaN(warmupPerS) ? null : Math.round(warmupPerS));
             o.put("fusion_catchup_s", Json.round(fusionCatchupS, 1));
             o.put("jit_compile_ms_during_ingest", jitMs);
-            o.put("ingest_cpu_us_per_detection", Json.round(ingestCpuUs, 2));
-            o.put("fusion_cpu_us_per_detection", Json.round(fusionCpuUs, 2));
+            o.put("ingest_cpu_us_per_detection", ingestCpuUs);
+            o.put("fusion_cpu_us_per_detection", fusionCpuUs);
             o.put("ingest_batch", batch);
             o.put("ingest_clients", clients);
             o.put("events_stored", server.store().located().count(Located.Table.EVENTS));
@@ -352,10 +352,10 @@ final class ServerBench implements Callable<Integer> {
     private static final String HTTP_THREADS = "JettyServerThreadPool";
     private static final String FUSION_THREAD = "garant-live-fusion";
 
-    /** CPU time (ns) used so far by the server's HTTP threads and by its live fusion's thread (threads gone since are not counted). */
+    /** CPU time (ns) used so far by the server's HTTP threads and by its live fusion's thread, for each found (threads gone since are not counted). */
     private static java.util.Map<String, Long> cpuByThreadPrefix() {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        java.util.Map<String, Long> out = new java.util.HashMap<>(java.util.Map.of(HTTP_THREADS, 0L, FUSION_THREAD, 0L));
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
         for (java.lang.management.ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
             long ns = ti == null ? -1 : mx.getThreadCpuTime(ti.getThreadId());
             if (ns < 0) {
@@ -368,6 +368,12 @@ final class ServerBench implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /** µs of CPU per detection between two readings; null (not 0) when no such thread was found, e.g. renamed by a new Javalin. */
+    private static Double usPerDetection(java.util.Map<String, Long> before, java.util.Map<String, Long> after, String threads, long detections) {
+        Long a = after.get(threads);
+        return a == null || detections == 0 ? null : Json.round((a - before.getOrDefault(threads, 0L)) / 1e3 / detections, 2);
     }
 
     /** One day, chosen at random in the year, in a 0.5° × 0.3° box centred on a random sensor. */
