@@ -38,6 +38,8 @@ public final class Located {
      * stored key is enough and saves a query per insert.
      */
     private final java.util.EnumMap<Table, java.util.concurrent.atomic.AtomicLong> nextKeys;
+    /** PostgreSQL's planner statistics of the tables, kept current as they grow (null on the embedded store). */
+    private final PlannerStatistics statistics;
 
     Located(Store store) {
         this.store = store;
@@ -50,18 +52,28 @@ public final class Located {
                 long max = store.jdbi().withHandle(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM " + t.name).mapTo(Long.class).one());
                 nextKeys.put(t, new java.util.concurrent.atomic.AtomicLong(Math.max(1, max + 1)));
             }
+            statistics = null;
         } else {
             bodies = null;
             indexes = null;
             nextKeys = null;
+            statistics = new PlannerStatistics(store.jdbi(), java.util.Arrays.stream(Table.values()).map(t -> t.name).toList());
         }
     }
 
-    /** Releases the bodies' scratch file. */
+    /** Releases the bodies' scratch file; lets an analysis under way finish. */
     void close() {
         if (bodies != null) {
             bodies.close();
         }
+        if (statistics != null) {
+            statistics.close();
+        }
+    }
+
+    /** PostgreSQL's planner statistics as the store keeps them (null on the embedded store; for tests). */
+    PlannerStatistics statistics() {
+        return statistics;
     }
 
     /** Fills a place-and-time index from its table. */
@@ -93,6 +105,9 @@ public final class Located {
         if (indexes != null) {
             indexes.values().forEach(PlaceTimeIndex::clear);
             bodies.clear();
+        }
+        if (statistics != null) {
+            statistics.tablesEmptied();
         }
     }
 
@@ -172,6 +187,9 @@ public final class Located {
             });
         }
         // committed: now queries may find them
+        if (statistics != null) {
+            statistics.inserted(table.name, stored.size());
+        }
         if (indexes != null) {
             PlaceTimeIndex index = indexes.get(table);
             for (Row r : stored) {
@@ -293,7 +311,7 @@ public final class Located {
         }
         // on PostgreSQL one statement: per cell the newest of its index range, merged and cut by the database (one
         // round trip instead of one per cell)
-        return store.jdbi().withHandle(h -> query(h, table.columns, viewerNation, table, q, cells, q.limit(), q.offset())
+        return store.jdbi().withHandle(h -> query(h, false, table.columns, viewerNation, table, q, cells, q.limit(), q.offset())
                 .map((rs, ctx) -> row(table, rs)).list());
     }
 
@@ -325,13 +343,20 @@ public final class Located {
             page(index, viewerNation, table, q, q.offset() + q.limit()).forEach(e -> out.add(index.point(e)));
             return out;
         }
-        return store.jdbi().withHandle(h -> query(h, "id, time_ns, lon, lat, " + table.kindColumn + ", side", viewerNation, table, q, null,
+        return store.jdbi().withHandle(h -> query(h, false, "id, time_ns, lon, lat, " + table.kindColumn + ", side", viewerNation, table, q, null,
                 q.limit(), q.offset()).map((rs, ctx) -> new Point(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4),
                 rs.getString(5), rs.getString(6))).list());
     }
 
+    /** The database's plan for what {@link #find} runs for this query on PostgreSQL, a line per row of EXPLAIN (for tests). */
+    List<String> plan(String viewerNation, Table table, Query q) {
+        List<Integer> cells = q.bbox() == null ? null : cells(q.bbox());
+        return store.jdbi().withHandle(h -> query(h, true, table.columns, viewerNation, table, q, cells, q.limit(), q.offset())
+                .mapTo(String.class).list());
+    }
+
     private List<Row> select(org.jdbi.v3.core.Handle h, String viewerNation, Table table, Query q, int limit, int offset) {
-        return query(h, table.columns, viewerNation, table, q, null, limit, offset).map((rs, ctx) -> row(table, rs)).list();
+        return query(h, false, table.columns, viewerNation, table, q, null, limit, offset).map((rs, ctx) -> row(table, rs)).list();
     }
 
     /**
@@ -339,8 +364,8 @@ public final class Located {
      * the newest {@code offset + limit} of one index range), ordered and cut; without, one statement (by the spatial
      * index when there is a box).
      */
-    private org.jdbi.v3.core.statement.Query query(org.jdbi.v3.core.Handle h, String columns, String viewerNation, Table table, Query q,
-                                                   List<Integer> cells, int limit, int offset) {
+    private org.jdbi.v3.core.statement.Query query(org.jdbi.v3.core.Handle h, boolean explain, String columns, String viewerNation,
+                                                   Table table, Query q, List<Integer> cells, int limit, int offset) {
         StringBuilder where = new StringBuilder("time_ns >= :from AND time_ns < :to AND ").append(Releasability.sqlVisibleTo(viewerNation));
         if (q.bbox() != null) {
             if (cells == null) {
@@ -359,7 +384,7 @@ public final class Located {
         }
         // limit and offset as literals (whole numbers): with them as parameters H2 re-plans the query on every run
         String page = " ORDER BY time_ns DESC, id LIMIT " + Math.max(0, limit) + " OFFSET " + Math.max(0, offset);
-        StringBuilder sql = new StringBuilder("SELECT ").append(columns);
+        StringBuilder sql = new StringBuilder(explain ? "EXPLAIN SELECT " : "SELECT ").append(columns);
         if (cells == null) {
             sql.append(" FROM ").append(table.name).append(" WHERE ").append(where).append(page);
         } else {

@@ -163,10 +163,16 @@ public final class Store implements AutoCloseable {
 
     /** Empties every table (tests and benchmarks only). */
     public void deleteAllForTests() {
+        String[] tables = {"tokens", "users", "documents", "detections", "observations", "reviews", "events", "violations", "audit_log"};
         jdbi.useTransaction(h -> {
-            for (String t : new String[] {"tokens", "users", "documents", "detections", "observations", "reviews", "events",
-                    "violations", "audit_log"}) {
-                h.execute("DELETE FROM " + t);
+            if (dialect == Dialect.POSTGRESQL) {
+                // at once and leaving no dead rows behind (a benchmark's million rows deleted stayed in every index
+                // until a vacuum, and this machine's PostgreSQL runs none)
+                h.execute("TRUNCATE " + String.join(", ", tables));
+            } else {
+                for (String t : tables) {
+                    h.execute("DELETE FROM " + t);
+                }
             }
             h.execute("UPDATE audit_head SET seq = 0, hash = '" + "0".repeat(64) + "' WHERE id = 1");
         });
@@ -183,7 +189,7 @@ public final class Store implements AutoCloseable {
                 // already shut down
             }
         }
-        dataSource.close();
         located.close();
+        dataSource.close();
     }
 }
