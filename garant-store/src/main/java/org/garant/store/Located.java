@@ -38,8 +38,6 @@ public final class Located {
      * stored key is enough and saves a query per insert.
      */
     private final java.util.EnumMap<Table, java.util.concurrent.atomic.AtomicLong> nextKeys;
-    /** PostgreSQL's planner statistics of the tables, kept current as they grow (null on the embedded store). */
-    private final PlannerStatistics statistics;
 
     Located(Store store) {
         this.store = store;
@@ -52,28 +50,18 @@ public final class Located {
                 long max = store.jdbi().withHandle(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM " + t.name).mapTo(Long.class).one());
                 nextKeys.put(t, new java.util.concurrent.atomic.AtomicLong(Math.max(1, max + 1)));
             }
-            statistics = null;
         } else {
             bodies = null;
             indexes = null;
             nextKeys = null;
-            statistics = new PlannerStatistics(store.jdbi(), java.util.Arrays.stream(Table.values()).map(t -> t.name).toList());
         }
     }
 
-    /** Releases the bodies' scratch file; lets an analysis under way finish. */
+    /** Releases the bodies' scratch file. */
     void close() {
         if (bodies != null) {
             bodies.close();
         }
-        if (statistics != null) {
-            statistics.close();
-        }
-    }
-
-    /** PostgreSQL's planner statistics as the store keeps them (null on the embedded store; for tests). */
-    PlannerStatistics statistics() {
-        return statistics;
     }
 
     /** Fills a place-and-time index from its table. */
@@ -105,9 +93,6 @@ public final class Located {
         if (indexes != null) {
             indexes.values().forEach(PlaceTimeIndex::clear);
             bodies.clear();
-        }
-        if (statistics != null) {
-            statistics.tablesEmptied();
         }
     }
 
@@ -187,9 +172,7 @@ public final class Located {
             });
         }
         // committed: now queries may find them
-        if (statistics != null) {
-            statistics.inserted(table.name, stored.size());
-        }
+        store.plannerStatistics().inserted(table.name, stored.size());
         if (indexes != null) {
             PlaceTimeIndex index = indexes.get(table);
             for (Row r : stored) {

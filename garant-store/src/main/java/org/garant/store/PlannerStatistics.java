@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * PostgreSQL's planner statistics of the tables the server keeps filling (events and violations), kept current by the
+ * PostgreSQL's planner statistics of the tables the server keeps filling (events, violations, observations and their reviews), kept current by the
  * store itself: a table is analysed (in the background, one at a time) when it has grown by a fifth, and by at least
  * {@link #MIN_GROWTH} rows, since it was last analysed, and when the store opens on a table never analysed.
  *
@@ -27,6 +27,9 @@ final class PlannerStatistics implements AutoCloseable {
     static final long MIN_GROWTH = 10_000;
     /** The share of the table's size at its last analysis by which it must have grown. */
     static final double GROWTH_SHARE = 0.2;
+
+    /** On the embedded store: counts nothing, analyses nothing (H2 plans these queries by its indexes alone). */
+    static final PlannerStatistics NONE = new PlannerStatistics(null, List.of());
 
     private final Jdbi jdbi;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
@@ -49,12 +52,10 @@ final class PlannerStatistics implements AutoCloseable {
         for (String name : tableNames) {
             Tracked t = new Tracked();
             tables.put(name, t);
-            long rows = estimatedRows(name);
-            if (rows < 0) {
-                // never analysed (PostgreSQL 14 and later say -1): now, whatever it holds
+            t.rowsAtAnalysis = Math.max(0, estimatedRows(name));
+            if (!analysedEver(name)) {
+                // now, whatever it holds (its size in pg_class may come from an index build, which gathers no statistics)
                 schedule(name, t);
-            } else {
-                t.rowsAtAnalysis = rows;
             }
         }
     }
@@ -110,7 +111,13 @@ final class PlannerStatistics implements AutoCloseable {
         }
     }
 
-    /** The planner's estimate of the table's rows (pg_class.reltuples): -1 when never analysed. */
+    /** Whether the table was ever analysed, by anyone (as far as the statistics collector remembers). */
+    private boolean analysedEver(String table) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(last_analyze, last_autoanalyze) IS NOT NULL FROM pg_stat_user_tables "
+                + "WHERE relid = to_regclass(:t)").bind("t", table).mapTo(Boolean.class).findOne().orElse(false));
+    }
+
+    /** The planner's estimate of the table's rows (pg_class.reltuples): -1 when never analysed nor indexed. */
     private long estimatedRows(String table) {
         return jdbi.withHandle(h -> h.createQuery("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(:t)")
                 .bind("t", table).mapTo(Long.class).findOne().orElse(-1L));

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -25,6 +26,8 @@ public final class Store implements AutoCloseable {
     private final Detections detections;
     private final Observations observations;
     private final Located located;
+    /** PostgreSQL's planner statistics of the tables that keep growing, kept current by the store (inert on H2). */
+    private final PlannerStatistics plannerStatistics;
     /**
      * H2's writers, one at a time. Its MVStore lets concurrent transactions write the same tables optimistically:
      * each insert copies the path to its leaf page and swaps the map's root, redoing it when another writer got there
@@ -55,6 +58,8 @@ public final class Store implements AutoCloseable {
             throw e;
         }
         this.jdbi = Jdbi.create(dataSource);
+        this.plannerStatistics = dialect == Dialect.POSTGRESQL ? new PlannerStatistics(jdbi, List.of("events", "violations", "observations", "reviews"))
+                : PlannerStatistics.NONE;
         this.audit = new Audit(this);
         this.users = new Users(this);
         this.documents = new Documents(this);
@@ -139,6 +144,11 @@ public final class Store implements AutoCloseable {
         return observations;
     }
 
+    /** PostgreSQL's planner statistics as the store keeps them (inert on the embedded store). */
+    PlannerStatistics plannerStatistics() {
+        return plannerStatistics;
+    }
+
     /** Events, violations and alerts: located records queried by place and time. */
     public Located located() {
         return located;
@@ -177,6 +187,7 @@ public final class Store implements AutoCloseable {
             h.execute("UPDATE audit_head SET seq = 0, hash = '" + "0".repeat(64) + "' WHERE id = 1");
         });
         located.clearIndexes();
+        plannerStatistics.tablesEmptied();
         users.forgetCachedTokens();
     }
 
@@ -190,6 +201,7 @@ public final class Store implements AutoCloseable {
             }
         }
         located.close();
+        plannerStatistics.close();
         dataSource.close();
     }
 }

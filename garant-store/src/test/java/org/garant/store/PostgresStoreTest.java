@@ -33,7 +33,7 @@ class PostgresStoreTest extends StoreContract {
      */
     @Test
     void newestFirstPagesReadTheOrderedIndexesOnceTheStoreHasAnalysedTheGrownTable() throws Exception {
-        long before = store.located().statistics().analyses();
+        long before = store.plannerStatistics().analyses();
         Random rnd = new Random(3);
         long yearNs = 365L * 86_400 * 1_000_000_000L;
         int n = (int) PlannerStatistics.MIN_GROWTH + 5_000;
@@ -51,10 +51,10 @@ class PostgresStoreTest extends StoreContract {
             store.located().insert("fusion", Located.Table.EVENTS, rows);
         }
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (store.located().statistics().analyses() == before && System.nanoTime() < deadline) {
+        while (store.plannerStatistics().analyses() == before && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(store.located().statistics().analyses()).as("the grown table was analysed").isGreaterThan(before);
+        assertThat(store.plannerStatistics().analyses()).as("the grown table was analysed").isGreaterThan(before);
 
         Located.Query year = new Located.Query(null, 0, yearNs, null, null, null, 100, 0);
         String plan = String.join("\n", store.located().plan("FRA", Located.Table.EVENTS, year));

@@ -214,6 +214,74 @@ abstract class StoreContract {
         assertThat(bad.problem()).contains("obs-1#v1");
     }
 
+    /**
+     * The verification queue's pages (latest version of each observation, newest first, by review state) are what a
+     * scan of every version and review gives: random observations, corrections (which may move an observation in time
+     * or change its marking), reviews and re-reviews, each nation and filter, several pages.
+     */
+    @Test
+    void observationPagesAgreeWithAScanOfEveryVersion() {
+        java.util.Random rnd = new java.util.Random(11);
+        String[] markings = {"COALITION", "REL TO FRA", "REL TO GBR", "REL TO FRA, POL"};
+        // the model: per id, its versions (time, marking) and per version its decisions in order
+        java.util.Map<String, List<long[]>> versions = new java.util.LinkedHashMap<>();
+        java.util.Map<String, List<String>> decisions = new java.util.HashMap<>();
+        List<Observations.Row> batch = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            // some share a time, so that ties are ordered by id
+            long t = 1_000L * rnd.nextInt(200);
+            int m = rnd.nextInt(markings.length);
+            batch.add(new Observations.Row("o" + i, t, 37.5, 48.2, "{\"n\":" + i + "}", Releasability.parse(markings[m])));
+            versions.put("o" + i, new ArrayList<>(List.of(new long[] {t, m})));
+        }
+        store.observations().submit("mon", batch);
+        for (int i = 0; i < 60; i++) {
+            String id = "o" + rnd.nextInt(300);
+            long t = 1_000L * rnd.nextInt(200);
+            int m = rnd.nextInt(markings.length);
+            int v = store.observations().correct("mon", new Observations.Row(id, t, 37.5, 48.2, "{\"c\":" + i + "}", Releasability.parse(markings[m])));
+            versions.get(id).add(new long[] {t, m});
+            assertThat(v).isEqualTo(versions.get(id).size());
+        }
+        for (int i = 0; i < 150; i++) {
+            String id = "o" + rnd.nextInt(300);
+            List<long[]> vs = versions.get(id);
+            int v = 1 + rnd.nextInt(vs.size());
+            Observations.Decision d = rnd.nextBoolean() ? Observations.Decision.VERIFIED : Observations.Decision.REJECTED;
+            // reviewed as an analyst of a nation that may see that version
+            String nation = markings[(int) vs.get(v - 1)[1]].contains("GBR") ? "GBR" : "FRA";
+            store.observations().review("ana", nation, id, v, d, "why " + i);
+            decisions.computeIfAbsent(id + "#" + v, k -> new ArrayList<>()).add(d.name());
+        }
+        for (String nation : new String[] {"FRA", "GBR", "POL", "USA"}) {
+            for (String review : new String[] {null, "UNVERIFIED", "VERIFIED", "REJECTED"}) {
+                long from = 1_000L * rnd.nextInt(50);
+                long to = from + 1_000L * (50 + rnd.nextInt(150));
+                List<String> expected = new ArrayList<>();
+                List<Object[]> matching = new ArrayList<>();
+                for (var e : versions.entrySet()) {
+                    int v = e.getValue().size();
+                    long[] latest = e.getValue().get(v - 1);
+                    List<String> ds = decisions.getOrDefault(e.getKey() + "#" + v, List.of());
+                    String state = ds.isEmpty() ? "UNVERIFIED" : ds.get(ds.size() - 1);
+                    if (latest[0] >= from && latest[0] < to && Releasability.parse(markings[(int) latest[1]]).releasableTo(nation)
+                            && (review == null || review.equals(state))) {
+                        matching.add(new Object[] {latest[0], e.getKey() + "#" + v + "#" + state});
+                    }
+                }
+                matching.sort(java.util.Comparator.comparingLong((Object[] x) -> -(long) x[0])
+                        .thenComparing(x -> ((String) x[1]).substring(0, ((String) x[1]).indexOf('#'))));
+                matching.forEach(x -> expected.add((String) x[1]));
+                for (int page = 0; page * 25 <= expected.size(); page++) {
+                    List<String> got = store.observations().latest(nation, review, from, to, 25, page * 25).stream()
+                            .map(x -> x.id() + "#" + x.version() + "#" + x.review()).toList();
+                    assertThat(got).as("%s, review %s, page %d", nation, review, page)
+                            .isEqualTo(expected.subList(page * 25, Math.min(expected.size(), page * 25 + 25)));
+                }
+            }
+        }
+    }
+
     @Test
     void auditChainBreaksAtTheEditedEntry() {
         for (int i = 0; i < 5; i++) {
