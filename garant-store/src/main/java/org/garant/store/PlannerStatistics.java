@@ -72,7 +72,7 @@ final class PlannerStatistics implements AutoCloseable {
         }
     }
 
-    /** After the tables were emptied (tests and benchmarks only): sizes read again. */
+    /** After the tables were emptied (tests and benchmarks only): the counts start again from empty tables. */
     void tablesEmptied() {
         tables.forEach((name, t) -> {
             t.sinceAnalysis.set(0);
@@ -93,13 +93,18 @@ final class PlannerStatistics implements AutoCloseable {
             runner.execute(() -> {
                 try {
                     long counted = t.sinceAnalysis.get();
-                    jdbi.useHandle(h -> h.execute("ANALYZE " + table));
+                    // not waiting behind a vacuum of the same table (it would hold a pooled connection meanwhile): tried
+                    // again after the next growth
+                    jdbi.useTransaction(h -> {
+                        h.execute("SET LOCAL lock_timeout = '2s'");
+                        h.execute("ANALYZE " + table);
+                    });
                     t.sinceAnalysis.addAndGet(-counted);
                     t.rowsAtAnalysis = Math.max(0, estimatedRows(table));
                     analyses.incrementAndGet();
                 } catch (RuntimeException e) {
-                    // statistics are an optimisation: a failed analysis (a closing pool, a lost connection) is tried
-                    // again after the next growth
+                    // statistics are an optimisation: a failed analysis (a vacuum holding the table, a closing pool, a
+                    // lost connection) is tried again after the next growth
                     System.getLogger(PlannerStatistics.class.getName()).log(System.Logger.Level.WARNING,
                             "ANALYZE " + table + " failed: " + e.getMessage());
                 } finally {
