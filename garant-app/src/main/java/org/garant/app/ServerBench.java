@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,6 +80,10 @@ final class ServerBench implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "20",
             description = "seconds of unmeasured queries first, as fast as they go (JIT and page cache; default: ${DEFAULT-VALUE})")
     int warmup;
+
+    @Option(names = "--latency-log", paramLabel = "FILE",
+            description = "also write each measured query's due time and latency to this CSV file (due_ms,latency_ms)")
+    Path latencyLog;
 
     @Option(names = "--json", description = "print only the JSON line")
     boolean json;
@@ -244,12 +247,14 @@ final class ServerBench implements Callable<Integer> {
             for (Thread t : warmers) {
                 t.join();
             }
-            ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
             AtomicInteger failures = new AtomicInteger();
             // open loop: request i is due at start + i/rate; 32 connections take the due requests in turn, and each
             // latency counts from the request's due time (so waiting for a free connection counts against the server)
             long intervalNs = 1_000_000_000L / rate;
             int total = rate * seconds;
+            // each request's latency by its number (-1: failed), for the percentiles and the optional log
+            long[] latencies = new long[total];
+            java.util.Arrays.fill(latencies, -1);
             AtomicInteger nextRequest = new AtomicInteger();
             String[] urls = new String[total];
             for (int i = 0; i < total; i++) {
@@ -292,7 +297,7 @@ final class ServerBench implements Callable<Integer> {
                                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
                             }
                             if (conn.get(urls[i], token) == 200) {
-                                latencies.add(System.nanoTime() - due);
+                                latencies[i] = System.nanoTime() - due;
                             } else {
                                 failures.incrementAndGet();
                             }
@@ -313,7 +318,16 @@ final class ServerBench implements Callable<Integer> {
             if (backgroundFailure.get() != null) {
                 throw new IllegalStateException("ingest during the queries failed: " + backgroundFailure.get().getMessage(), backgroundFailure.get());
             }
-            long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] lat = java.util.Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
+            if (latencyLog != null) {
+                // when each request was due (ms from the first) and how long it took: where the slow ones are in time
+                StringBuilder csv = new StringBuilder("due_ms,latency_ms\n");
+                for (int i = 0; i < total; i++) {
+                    csv.append(String.format(Locale.ROOT, "%.1f,%s%n", i * intervalNs / 1e6,
+                            latencies[i] < 0 ? "failed" : String.format(Locale.ROOT, "%.3f", latencies[i] / 1e6)));
+                }
+                Files.writeString(latencyLog, csv);
+            }
             double p50 = lat.length == 0 ? Double.NaN : lat[lat.length / 2] / 1e6;
             double p99 = lat.length == 0 ? Double.NaN : lat[Math.min(lat.length - 1, (int) Math.ceil(lat.length * 0.99) - 1)] / 1e6;
             server.awaitFusion(false);
