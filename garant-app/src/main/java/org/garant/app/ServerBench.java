@@ -82,7 +82,7 @@ final class ServerBench implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--latency-log", paramLabel = "FILE",
-            description = "also write each measured query's due time and latency to this CSV file (due_ms,latency_ms)")
+            description = "also write each measured query's due time and latency to this CSV file (due_ms,due_epoch_ms,latency_ms)")
     Path latencyLog;
 
     @Option(names = "--json", description = "print only the JSON line")
@@ -261,6 +261,7 @@ final class ServerBench implements Callable<Integer> {
                 urls[i] = eventQuery(sensors, rnd, yearStart, yearNs);
             }
             long start = System.nanoTime() + 100_000_000L;
+            long startEpochMs = System.currentTimeMillis() + 100;
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong backgroundIngested = new AtomicLong();
             java.util.concurrent.atomic.AtomicReference<RuntimeException> backgroundFailure = new java.util.concurrent.atomic.AtomicReference<>();
@@ -321,9 +322,9 @@ final class ServerBench implements Callable<Integer> {
             long[] lat = java.util.Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
             if (latencyLog != null) {
                 // when each request was due (ms from the first) and how long it took: where the slow ones are in time
-                StringBuilder csv = new StringBuilder("due_ms,latency_ms\n");
+                StringBuilder csv = new StringBuilder("due_ms,due_epoch_ms,latency_ms\n");
                 for (int i = 0; i < total; i++) {
-                    csv.append(String.format(Locale.ROOT, "%.1f,%s%n", i * intervalNs / 1e6,
+                    csv.append(String.format(Locale.ROOT, "%.1f,%d,%s%n", i * intervalNs / 1e6, startEpochMs + i * intervalNs / 1_000_000,
                             latencies[i] < 0 ? "failed" : String.format(Locale.ROOT, "%.3f", latencies[i] / 1e6)));
                 }
                 Files.writeString(latencyLog, csv);
