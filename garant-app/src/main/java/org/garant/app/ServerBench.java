@@ -229,7 +229,10 @@ final class ServerBench implements Callable<Integer> {
             err.flush();
             long warmEnd = System.nanoTime() + warmup * 1_000_000_000L;
             List<Thread> warmers = new ArrayList<>();
-            for (int w = 0; w < 8; w++) {
+            // as many connections as the measured phase uses, so that every one of them (and every pooled database
+            // connection behind them: a PostgreSQL backend plans and caches its statements per connection) has served
+            // queries, as in a server that has run a while
+            for (int w = 0; w < QUERY_CONNECTIONS; w++) {
                 int seed = w;
                 Thread t = new Thread(() -> {
                     Random r = new Random(seed);
@@ -288,7 +291,7 @@ final class ServerBench implements Callable<Integer> {
             background.start();
 
             List<Thread> workers = new ArrayList<>();
-            for (int w = 0; w < 32; w++) {
+            for (int w = 0; w < QUERY_CONNECTIONS; w++) {
                 Thread t = new Thread(() -> {
                     try (LoopbackHttp conn = new LoopbackHttp(server.port())) {
                         for (int i = nextRequest.getAndIncrement(); i < total; i = nextRequest.getAndIncrement()) {
@@ -364,6 +367,8 @@ final class ServerBench implements Callable<Integer> {
         return 0;
     }
 
+    /** Connections the queries are sent on (warm-up and measured phase). */
+    private static final int QUERY_CONNECTIONS = 32;
     private static final String HTTP_THREADS = "JettyServerThreadPool";
     private static final String FUSION_THREAD = "garant-live-fusion";
 
