@@ -332,8 +332,8 @@ public final class Located {
         return read(statement(true, table.columns, viewerNation, table, q, cells), rs -> rs.getString(1));
     }
 
-    /** A statement's text and its parameters in order. */
-    private record Statement(String sql, List<Object> params) {
+    /** A statement's text, its parameters in order, and the table it reads (for messages). */
+    private record Statement(String sql, List<Object> params, String table) {
     }
 
     /** Reads a row of a result. */
@@ -359,7 +359,7 @@ public final class Located {
                 }
                 return out;
             } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("querying failed: " + e.getMessage(), e);
+                throw new IllegalStateException("querying " + st.table() + " failed: " + e.getMessage(), e);
             }
         });
     }
@@ -412,7 +412,7 @@ public final class Located {
             }
             sql.append(") AS cells").append(page);
         }
-        return new Statement(sql.toString(), params);
+        return new Statement(sql.toString(), params, table.name);
     }
 
     /** A row read with {@link Table#columns}, by position (by name costs a lookup per value). */

@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * PostgreSQL's planner statistics of the tables the server keeps filling (events, violations, observations and their reviews), kept current by the
- * store itself: a table is analysed (in the background, one at a time) when it has grown by a fifth, and by at least
- * {@link #MIN_GROWTH} rows, since it was last analysed, and when the store opens on a table never analysed.
+ * PostgreSQL's planner statistics of the tables the server keeps filling (events, violations, observations and their
+ * reviews), kept current by the store itself: a table is analysed (in the background, one at a time) when it has grown
+ * by a fifth, and by at least {@link #MIN_GROWTH} rows, since it was last analysed, and when the store opens on a table
+ * never analysed.
  *
  * <p>Autovacuum does the same when it is on (after 10 % + 50 rows), but it may be off (it is on this machine's
  * PostgreSQL) and it looks only once a minute. Without statistics the planner takes a freshly filled table for a nearly
