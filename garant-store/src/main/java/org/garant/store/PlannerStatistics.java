@@ -33,11 +33,8 @@ final class PlannerStatistics implements AutoCloseable {
     static final PlannerStatistics NONE = new PlannerStatistics(null, List.of());
 
     private final Jdbi jdbi;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "garant-store-analyze");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Where the analyses run, one at a time (none when no table is kept: {@link #NONE} is shared by every embedded store). */
+    private final ExecutorService runner;
     private final Map<String, Tracked> tables = new ConcurrentHashMap<>();
     private final AtomicLong analyses = new AtomicLong();
 
@@ -50,6 +47,11 @@ final class PlannerStatistics implements AutoCloseable {
 
     PlannerStatistics(Jdbi jdbi, List<String> tableNames) {
         this.jdbi = jdbi;
+        this.runner = tableNames.isEmpty() ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "garant-store-analyze");
+            t.setDaemon(true);
+            return t;
+        });
         for (String name : tableNames) {
             Tracked t = new Tracked();
             tables.put(name, t);
@@ -131,6 +133,9 @@ final class PlannerStatistics implements AutoCloseable {
 
     @Override
     public void close() {
+        if (runner == null) {
+            return;
+        }
         runner.shutdown();
         try {
             // an analysis under way finishes (it holds a pooled connection that is about to be closed)
