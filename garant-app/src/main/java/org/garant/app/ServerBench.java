@@ -78,8 +78,14 @@ final class ServerBench implements Callable<Integer> {
     int ingestRate;
 
     @Option(names = "--warmup", defaultValue = "20",
-            description = "seconds of unmeasured queries first, as fast as they go (JIT and page cache; default: ${DEFAULT-VALUE})")
+            description = {"seconds of unmeasured queries first, as fast as they go (JIT and page cache; default: ${DEFAULT-VALUE}),",
+                    "then on until the JIT compiler is quiet (see --warmup-max)"})
     int warmup;
+
+    @Option(names = "--warmup-max", defaultValue = "120",
+            description = {"seconds the warm-up may last while the JIT compiler still works (under 5 % of one of its threads in each",
+                    "of the last 3 seconds is quiet; the warm-up's length is printed as warmup_s; default: ${DEFAULT-VALUE})"})
+    int warmupMax;
 
     @Option(names = "--latency-log", paramLabel = "FILE",
             description = "also write each measured query's due time and latency to this CSV file (due_ms,due_epoch_ms,latency_ms)")
@@ -225,9 +231,10 @@ final class ServerBench implements Callable<Integer> {
             server.awaitFusion(false);
             err.printf(Locale.ROOT, "querying at %d requests/s for %d s while %,d detections/s are ingested...%n", rate, seconds, ingestRate);
             err.flush();
-            err.printf(Locale.ROOT, "warming up for %d s (queries as fast as they go, not measured)...%n", warmup);
+            err.printf(Locale.ROOT, "warming up for %d s, then until the JIT compiler is quiet, at most %d s (queries as fast as they go, not measured)...%n",
+                    warmup, Math.max(warmup, warmupMax));
             err.flush();
-            long warmEnd = System.nanoTime() + warmup * 1_000_000_000L;
+            AtomicBoolean warming = new AtomicBoolean(true);
             List<Thread> warmers = new ArrayList<>();
             // as many connections as the measured phase uses, so that every one of them (and every pooled database
             // connection behind them: a PostgreSQL backend plans and caches its statements per connection) has served
@@ -237,7 +244,7 @@ final class ServerBench implements Callable<Integer> {
                 Thread t = new Thread(() -> {
                     Random r = new Random(seed);
                     try (LoopbackHttp conn = new LoopbackHttp(server.port())) {
-                        while (System.nanoTime() < warmEnd) {
+                        while (warming.get()) {
                             conn.get(eventQuery(sensors, r, yearStart, yearNs), token);
                         }
                     } catch (java.io.IOException e) {
@@ -247,9 +254,13 @@ final class ServerBench implements Callable<Integer> {
                 t.start();
                 warmers.add(t);
             }
+            double warmupS = warmUntilCompiled(jit, warmup, warmupMax);
+            warming.set(false);
             for (Thread t : warmers) {
                 t.join();
             }
+            err.printf(Locale.ROOT, "warmed up for %.0f s%n", warmupS);
+            err.flush();
             AtomicInteger failures = new AtomicInteger();
             // open loop: request i is due at start + i/rate; 32 connections take the due requests in turn, and each
             // latency counts from the request's due time (so waiting for a free connection counts against the server)
@@ -263,6 +274,7 @@ final class ServerBench implements Callable<Integer> {
             for (int i = 0; i < total; i++) {
                 urls[i] = eventQuery(sensors, rnd, yearStart, yearNs);
             }
+            long jitQueries0 = jit.getTotalCompilationTime();
             long start = System.nanoTime() + 100_000_000L;
             long startEpochMs = System.currentTimeMillis() + 100;
             AtomicBoolean running = new AtomicBoolean(true);
@@ -317,6 +329,7 @@ final class ServerBench implements Callable<Integer> {
                 t.join();
             }
             double queryS = (System.nanoTime() - start) / 1e9;
+            long jitQueriesMs = jit.getTotalCompilationTime() - jitQueries0;
             running.set(false);
             background.join();
             if (backgroundFailure.get() != null) {
@@ -353,6 +366,8 @@ final class ServerBench implements Callable<Integer> {
             o.put("requests_offered_per_s", rate);
             o.put("request_failures", failures.get());
             o.put("ingest_during_queries_per_s", Math.round(backgroundIngested.get() / queryS));
+            o.put("warmup_s", Math.round(warmupS));
+            o.put("jit_compile_ms_during_queries", jitQueriesMs);
             if (!json) {
                 spec.commandLine().getOut().printf(Locale.ROOT, "ingest %,.0f detections/s; queries p50 %.1f ms, p99 %.1f ms at %,d requests/s%n",
                         ingestPerS, p50, p99, Math.round(lat.length / queryS));
@@ -365,6 +380,32 @@ final class ServerBench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Waits while the warm-up's queries run: at least {@code minS} seconds, then until the JIT compiler is quiet (under
+     * 50 ms of compilation in each of the last 3 seconds) or {@code maxS} seconds have passed; returns the seconds waited.
+     * On two cores a fixed 20 s left the compiler's single C2 thread busy for the first 10–15 s of the measured phase (a
+     * backlog of the HTTP, JDBC and JSON code the queries run, each compiled in 0.3–2 s; BENCHMARKS.md, tenth session):
+     * a server's first minute, not the steady state the goal is about.
+     */
+    static double warmUntilCompiled(java.lang.management.CompilationMXBean jit, int minS, int maxS) throws InterruptedException {
+        long t0 = System.nanoTime();
+        if (!jit.isCompilationTimeMonitoringSupported()) {
+            Thread.sleep(minS * 1000L);
+            return (System.nanoTime() - t0) / 1e9;
+        }
+        long last = jit.getTotalCompilationTime();
+        int quietSeconds = 0;
+        for (int s = 1; ; s++) {
+            Thread.sleep(1000);
+            long now = jit.getTotalCompilationTime();
+            quietSeconds = now - last < 50 ? quietSeconds + 1 : 0;
+            last = now;
+            if (s >= maxS || s >= minS && quietSeconds >= 3) {
+                return (System.nanoTime() - t0) / 1e9;
+            }
+        }
     }
 
     /** Connections the queries are sent on (warm-up and measured phase). */
