@@ -384,7 +384,8 @@ final class ServerBench implements Callable<Integer> {
 
     /**
      * Waits while the warm-up's queries run: at least {@code minS} seconds, then until the JIT compiler is quiet (under
-     * 50 ms of compilation in each of the last 3 seconds) or {@code maxS} seconds have passed; returns the seconds waited.
+     * 50 ms of compilation in each of the last 3 seconds) or {@code maxS} seconds have passed (never less than
+     * {@code minS}); returns the seconds waited.
      * On two cores a fixed 20 s left the compiler's single C2 thread busy for the first 10–15 s of the measured phase (a
      * backlog of the HTTP, JDBC and JSON code the queries run, each compiled in 0.3–2 s; BENCHMARKS.md, tenth session):
      * a server's first minute, not the steady state the goal is about.
@@ -402,7 +403,7 @@ final class ServerBench implements Callable<Integer> {
             long now = jit.getTotalCompilationTime();
             quietSeconds = now - last < 50 ? quietSeconds + 1 : 0;
             last = now;
-            if (s >= maxS || s >= minS && quietSeconds >= 3) {
+            if (s >= minS && (s >= maxS || quietSeconds >= 3)) {
                 return (System.nanoTime() - t0) / 1e9;
             }
         }

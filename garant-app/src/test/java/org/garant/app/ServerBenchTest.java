@@ -59,6 +59,8 @@ class ServerBenchTest {
         try {
             double s = ServerBench.warmUntilCompiled(compilerAt(total), 1, 4);
             assertThat(s).as("never quiet: the maximum, 4 s").isBetween(4.0, 6.0);
+            s = ServerBench.warmUntilCompiled(compilerAt(total), 3, 1);
+            assertThat(s).as("a maximum below the minimum: the minimum, 3 s").isBetween(3.0, 5.0);
         } finally {
             busy.interrupt();
         }
