@@ -346,22 +346,20 @@ public final class Located {
      * name and its statement events were ~7 % of a PostgreSQL server's CPU at 1,000 requests/s).
      */
     private <T> List<T> read(Statement st, RowReader<T> reader) {
-        return store.jdbi().withHandle(h -> {
-            try (java.sql.PreparedStatement ps = h.getConnection().prepareStatement(st.sql())) {
-                for (int k = 0; k < st.params().size(); k++) {
-                    ps.setObject(k + 1, st.params().get(k));
-                }
-                List<T> out = new ArrayList<>();
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(reader.read(rs));
-                    }
-                }
-                return out;
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("querying " + st.table() + " failed: " + e.getMessage(), e);
+        try (java.sql.Connection c = store.connection(); java.sql.PreparedStatement ps = c.prepareStatement(st.sql())) {
+            for (int k = 0; k < st.params().size(); k++) {
+                ps.setObject(k + 1, st.params().get(k));
             }
-        });
+            List<T> out = new ArrayList<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(reader.read(rs));
+                }
+            }
+            return out;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("querying " + st.table() + " failed: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -120,6 +120,15 @@ public final class Store implements AutoCloseable {
         return dialect;
     }
 
+    /**
+     * A pooled connection for a read on a request's hot path by plain JDBC (the caller closes it): the token's lookup
+     * and the located records' pages, run on every request, without Jdbi's handle (its configuration, statement
+     * context and cleanup: a third of the token lookup's CPU, and a JIT compiler's backlog; BENCHMARKS.md).
+     */
+    java.sql.Connection connection() throws java.sql.SQLException {
+        return dataSource.getConnection();
+    }
+
     public Jdbi jdbi() {
         return jdbi;
     }

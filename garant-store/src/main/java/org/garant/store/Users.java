@@ -148,10 +148,18 @@ public final class Users {
                 before = revocations;
             }
         }
-        Optional<Cached> found = store.jdbi().withHandle(h -> h.createQuery("SELECT t.id, u.name, u.nation, u.roles FROM tokens t JOIN users u "
-                        + "ON u.name = t.user_name WHERE t.token_hash = :h AND t.revoked_ns IS NULL").bind("h", hash)
-                .map((rs, ctx) -> new Cached(rs.getString("id"), new Principal(rs.getString("name"), rs.getString("nation").trim(),
-                        parseRoles(rs.getString("roles"))))).findOne());
+        Optional<Cached> found;
+        // by plain JDBC: run on every request where the token is not cached (PostgreSQL: never, for revocation by any server)
+        try (java.sql.Connection c = store.connection(); java.sql.PreparedStatement ps = c.prepareStatement("SELECT t.id, u.name, u.nation, "
+                + "u.roles FROM tokens t JOIN users u ON u.name = t.user_name WHERE t.token_hash = ? AND t.revoked_ns IS NULL")) {
+            ps.setString(1, hash);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                found = rs.next() ? Optional.of(new Cached(rs.getString(1), new Principal(rs.getString(2), rs.getString(3).trim(),
+                        parseRoles(rs.getString(4))))) : Optional.empty();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("reading tokens failed: " + e.getMessage(), e);
+        }
         if (cache != null && found.isPresent()) {
             synchronized (cache) {
                 // a revocation committed since the lookup began may be of this token: then it is not cached
