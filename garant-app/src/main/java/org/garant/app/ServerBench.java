@@ -231,8 +231,8 @@ final class ServerBench implements Callable<Integer> {
             server.awaitFusion(false);
             err.printf(Locale.ROOT, "querying at %d requests/s for %d s while %,d detections/s are ingested...%n", rate, seconds, ingestRate);
             err.flush();
-            err.printf(Locale.ROOT, "warming up for %d s, then until the JIT compiler is quiet, at most %d s (queries as fast as they go, not measured)...%n",
-                    warmup, Math.max(warmup, warmupMax));
+            err.printf(Locale.ROOT, "warming up for %d s, then until the JIT compiler is quiet, at most %d s "
+                    + "(queries as fast as they go, not measured)...%n", warmup, Math.max(warmup, warmupMax));
             err.flush();
             AtomicBoolean warming = new AtomicBoolean(true);
             List<Thread> warmers = new ArrayList<>();

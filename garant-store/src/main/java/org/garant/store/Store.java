@@ -123,7 +123,7 @@ public final class Store implements AutoCloseable {
     /**
      * A pooled connection for a read on a request's hot path by plain JDBC (the caller closes it): the token's lookup
      * and the located records' pages, run on every request, without Jdbi's handle (its configuration, statement
-     * context and cleanup: a third of the token lookup's CPU, and a JIT compiler's backlog; BENCHMARKS.md).
+     * context and cleanup: a quarter of the token lookup's CPU; BENCHMARKS.md, tenth session).
      */
     java.sql.Connection connection() throws java.sql.SQLException {
         return dataSource.getConnection();
