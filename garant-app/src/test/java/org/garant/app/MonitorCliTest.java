@@ -117,4 +117,31 @@ class MonitorCliTest {
         assertThat(s.status()).isEqualTo(2);
         assertThat(s.err()).contains("a slice must be at least 252 s long");
     }
+
+    /**
+     * The localisation benchmark: a line per setting and a summary with the issue's keys. With Gaussian noise and
+     * eight sensors every trial is located and, per geometry, the error matches the Cramér–Rao bound.
+     */
+    @Test
+    void benchLocalizePrintsEverySettingAndTheSummary() throws IOException {
+        GarantCliTest.Run r = GarantCliTest.run("bench", "localize", "--trials", "300", "--json");
+        assertThat(r.status()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(3 * 4 * 2 + 1);
+        JsonNode summary = Json.MAPPER.readTree(lines.get(lines.size() - 1));
+        for (String key : List.of("crlb_ratio", "crlb_ratio_outliers", "crlb_ratio_per_event", "crlb_ratio_per_event_outliers",
+                "solve_us_median", "solve_us_p99")) {
+            assertThat(summary.get(key).asDouble()).as(key).isPositive();
+        }
+        JsonNode eight = null;
+        for (String line : lines.subList(0, lines.size() - 1)) {
+            JsonNode o = Json.MAPPER.readTree(line);
+            if (o.get("sigma_ms").asDouble() == 2 && o.get("sensors").asInt() == 8 && o.get("outlier_share").asDouble() == 0) {
+                eight = o;
+            }
+        }
+        assertThat(eight).isNotNull();
+        assertThat(eight.get("accepted").asInt()).isEqualTo(300);
+        assertThat(eight.get("crlb_ratio_per_event").asDouble()).isBetween(0.8, 1.25);
+    }
 }

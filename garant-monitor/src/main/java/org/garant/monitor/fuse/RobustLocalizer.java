@@ -32,12 +32,12 @@ public final class RobustLocalizer {
     private final double[] linearWork = new double[24];
     private int[] swapIdx = new int[16];
     private int[] rivalIdx = new int[16];
-    /** RANSAC's samples that at least five detections agreed with (rivals of the answer, see {@link #ambiguous}). */
+    /** RANSAC's samples that at least four detections agreed with (rivals of the answer, see {@link #ambiguous}). */
     private static final int MAX_CANDIDATES = MAX_SAMPLES + 64;
     private final double[] candidateX = new double[MAX_CANDIDATES];
     private final double[] candidateY = new double[MAX_CANDIDATES];
     private final double[] candidateT = new double[MAX_CANDIDATES];
-    private final int[] candidateCount = new int[MAX_CANDIDATES];
+    private final long[] candidateMask = new long[MAX_CANDIDATES];
     private int candidates;
     private final double[] rival = new double[3];
 
@@ -107,18 +107,22 @@ public final class RobustLocalizer {
             }
             int count = 0;
             double chi = 0;
+            long agree = 0;
             for (int k = 0; k < n; k++) {
                 double r = residual(xs, ys, ts, sig, k, trial);
                 if (Math.abs(r) <= gateSigmas) {
                     count++;
                     chi += r * r;
+                    agree |= k < 64 ? 1L << k : 0;
                 }
             }
-            if (count >= 5 && candidates < MAX_CANDIDATES) {
+            if (count >= 4 && candidates < MAX_CANDIDATES && (n > 64 || isNewCandidate(agree))) {
+                // a rival is refined on the detections that agree with its sample: samples that as many agree with
+                // lead to the same place
                 candidateX[candidates] = trial[0];
                 candidateY[candidates] = trial[1];
                 candidateT[candidates] = trial[2];
-                candidateCount[candidates++] = count;
+                candidateMask[candidates++] = agree;
             }
             if (count > bestCount || (count == bestCount && chi < bestChi)) {
                 if (!exhaustive && count > bestCount) {
@@ -198,15 +202,30 @@ public final class RobustLocalizer {
         return count;
     }
 
-    /** How far (in the solution's own position standard deviations) a rival solution must lie to make it ambiguous. */
+    /**
+     * How far a rival place must lie to count, in the answer's own position standard deviations; and the largest
+     * expected error the answer may carry in the same unit: beyond {@code RIVAL_SIGMAS}² times the answer's variance the
+     * source is left unlocated.
+     */
     static final double RIVAL_SIGMAS = 5;
 
+    /** Prior share of a source's detections that are outliers (echoes, wrong picks, another source's sound). */
+    static final double OUTLIER_PRIOR = 0.1;
+
+    /** Span (s) over which an outlier's arrival time may fall, uniformly: the density of an outlier is 1 / span. */
+    static final double OUTLIER_SPAN_S = 1;
+
     /**
-     * Whether the detections fit another place as well, more than {@link #RIVAL_SIGMAS} standard deviations away,
-     * with every residual within the gate and an acceptable χ² per degree of freedom: a place that RANSAC found as
-     * many detections to agree with, or one of the inliers swapped for one of the outliers. Then which detection is the outlier is not decided by the data
-     * (thin redundancy, or an outlier whose error the geometry can absorb), and a position with a small error ellipse
-     * would be a confident, wrong answer; the source is left unlocated instead.
+     * Whether the answer's error ellipse would hide a rival place: the places the detections also fit (RANSAC's samples
+     * far from the answer, and the answer's inliers with one swapped for an outlier, each refined on the detections
+     * that agree with it) are weighed by their evidence — the likelihood of every detection under the mixture of a
+     * Gaussian inlier ({@link #OUTLIER_PRIOR}) and a uniform outlier ({@link #OUTLIER_SPAN_S}), times the volume of
+     * the place's own uncertainty (Laplace) — and the expected squared error about the answer under those weights is
+     * compared with the answer's own variance. When it exceeds {@link #RIVAL_SIGMAS}² times that variance, the
+     * position with its small ellipse would be a confident, wrong answer more often than the ellipse admits (which
+     * detection is the outlier is not decided by the data: thin redundancy, or an outlier whose error the geometry can
+     * absorb), and the source is left unlocated instead. A place that one detection fewer agree with counts, at the
+     * weight its extra outlier earns it.
      */
     private boolean ambiguous(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs, int n, int must,
                               double[] sol, boolean[] inlier, int m) {
@@ -227,34 +246,21 @@ public final class RobustLocalizer {
         if (cov == null) {
             return false;
         }
-        double sd = Math.sqrt(cov[0] + cov[2]);
-        // a sample of RANSAC that as many detections agreed with, far away, that still fits when refined on them
+        ownVariance = cov[0] + cov[2];
+        double far = RIVAL_SIGMAS * Math.sqrt(ownVariance);
+        answerEvidence = logEvidence(xs, ys, ts, sig, br, bs, n, swapIdx, m, sol, cov);
+        rivalWeight = 0;
+        rivalError = 0;
+        seen = 0;
+        seenMasks[seen++] = mask(inlier, n);
         for (int i = 0; i < candidates; i++) {
-            // a sample of four places its source less precisely than all its detections: two short of the answer's
-            // count may still be a rival once refined on the detections that agree with it
-            if (candidateCount[i] < m - 2 || Math.hypot(candidateX[i] - sol[0], candidateY[i] - sol[1]) <= RIVAL_SIGMAS * sd) {
+            if (Math.hypot(candidateX[i] - sol[0], candidateY[i] - sol[1]) <= far) {
                 continue;
             }
             rival[0] = candidateX[i];
             rival[1] = candidateY[i];
             rival[2] = candidateT[i];
-            int r = 0;
-            for (int round = 0; round < 2; round++) {
-                r = 0;
-                for (int k = 0; k < n; k++) {
-                    if (Math.abs(residual(xs, ys, ts, sig, k, rival)) <= gateSigmas) {
-                        rivalIdx[r++] = k;
-                    }
-                }
-                if (r < 4 || Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, rivalIdx, r, c, rival, 8))) {
-                    r = 0;
-                    break;
-                }
-            }
-            if (r >= m && plausible(rival) && Math.hypot(rival[0] - sol[0], rival[1] - sol[1]) > RIVAL_SIGMAS * sd
-                    && fits(xs, ys, ts, sig, rivalIdx, r, rival)) {
-                return true;
-            }
+            weigh(xs, ys, ts, sig, br, bs, n, must, sol, far);
         }
         for (int out = 0; out < n; out++) {
             if (inlier[out]) {
@@ -266,16 +272,123 @@ public final class RobustLocalizer {
                     continue;
                 }
                 swapIdx[p] = out;
-                boolean rival = start(xs, ys, ts, swapIdx, m, trial)
+                boolean found = start(xs, ys, ts, swapIdx, m, trial)
                         && !Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, swapIdx, m, c, trial, 8)) && plausible(trial)
-                        && Math.hypot(trial[0] - sol[0], trial[1] - sol[1]) > RIVAL_SIGMAS * sd && fits(xs, ys, ts, sig, swapIdx, m, trial);
+                        && Math.hypot(trial[0] - sol[0], trial[1] - sol[1]) > far;
                 swapIdx[p] = in;
-                if (rival) {
-                    return true;
+                if (found) {
+                    System.arraycopy(trial, 0, rival, 0, 3);
+                    weigh(xs, ys, ts, sig, br, bs, n, must, sol, far);
                 }
             }
         }
-        return false;
+        double expected = (ownVariance + rivalError) / (1 + rivalWeight);
+        return expected > RIVAL_SIGMAS * RIVAL_SIGMAS * ownVariance;
+    }
+
+    private double ownVariance;
+    private double answerEvidence;
+    private double rivalWeight;
+    private double rivalError;
+    private long[] seenMasks = new long[MAX_CANDIDATES + 256];
+    private int seen;
+
+    /**
+     * Refines the place in {@code rival} on the detections that agree with it (twice) and, if it is still far from
+     * the answer, fits, holds {@code must} and was not weighed before, adds its weight relative to the answer and its
+     * weighted expected squared error about the answer.
+     */
+    private void weigh(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs, int n, int must,
+                       double[] sol, double far) {
+        int r = 0;
+        for (int round = 0; round < 2; round++) {
+            r = 0;
+            for (int k = 0; k < n; k++) {
+                if (Math.abs(residual(xs, ys, ts, sig, k, rival)) <= gateSigmas) {
+                    rivalIdx[r++] = k;
+                }
+            }
+            if (r < 4 || Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, rivalIdx, r, c, rival, 8))) {
+                return;
+            }
+        }
+        double d2 = (rival[0] - sol[0]) * (rival[0] - sol[0]) + (rival[1] - sol[1]) * (rival[1] - sol[1]);
+        if (!plausible(rival) || d2 <= far * far || !fits(xs, ys, ts, sig, rivalIdx, r, rival)) {
+            return;
+        }
+        boolean holdsMust = must < 0;
+        long mask = 0;
+        for (int k = 0; k < r; k++) {
+            holdsMust |= rivalIdx[k] == must;
+            if (rivalIdx[k] < 64) {
+                mask |= 1L << rivalIdx[k];
+            }
+        }
+        if (!holdsMust) {
+            return;
+        }
+        if (n <= 64) {
+            for (int i = 0; i < seen; i++) {
+                if (seenMasks[i] == mask) {
+                    return;
+                }
+            }
+            if (seen == seenMasks.length) {
+                seenMasks = java.util.Arrays.copyOf(seenMasks, 2 * seen);
+            }
+            seenMasks[seen++] = mask;
+        }
+        double[] cov = Localizer.positionCovariance(xs, ys, sig, br, bs, rivalIdx, r, c, rival[0], rival[1]);
+        if (cov == null) {
+            return;
+        }
+        double w = Math.exp(Math.min(700, logEvidence(xs, ys, ts, sig, br, bs, n, rivalIdx, r, rival, cov) - answerEvidence));
+        rivalWeight += w;
+        rivalError += w * (d2 + cov[0] + cov[2]);
+    }
+
+    /**
+     * Log evidence of a place whose inliers are {@code set[0..m)} and whose position covariance is {@code cov}: each
+     * inlier's Gaussian density (time, and bearing where present) times 1 − {@link #OUTLIER_PRIOR}, each other
+     * detection's outlier density, and the Laplace volume √det of the (x, y, τ) covariance (constants shared by every
+     * place left out).
+     */
+    private double logEvidence(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs, int n,
+                               int[] set, int m, double[] s, double[] cov) {
+        double logInlier = Math.log(1 - OUTLIER_PRIOR) - 0.5 * Math.log(2 * Math.PI);
+        double logOutlier = Math.log(OUTLIER_PRIOR / OUTLIER_SPAN_S);
+        double l = -0.5 * Localizer.chi2(xs, ys, ts, sig, br, bs, set, m, c, s) + (n - m) * logOutlier;
+        double tauInformation = 0;
+        for (int k = 0; k < m; k++) {
+            int i = set[k];
+            l += logInlier - Math.log(sig[i]);
+            tauInformation += 1 / (sig[i] * sig[i]);
+            if (!Double.isNaN(br[i])) {
+                // the bearing's own density for an inlier, against a bearing anywhere for an outlier
+                l += -0.5 * Math.log(2 * Math.PI) - Math.log(bs[i]) + Math.log(2 * Math.PI);
+            }
+        }
+        double det = cov[0] * cov[2] - cov[1] * cov[1];
+        return l + 0.5 * Math.log(Math.max(det, Double.MIN_NORMAL) / tauInformation);
+    }
+
+    private boolean isNewCandidate(long agree) {
+        for (int i = 0; i < candidates; i++) {
+            if (candidateMask[i] == agree) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long mask(boolean[] in, int n) {
+        long mask = 0;
+        for (int k = 0; k < Math.min(n, 64); k++) {
+            if (in[k]) {
+                mask |= 1L << k;
+            }
+        }
+        return mask;
     }
 
     /** Whether every detection of the set is within the gate and their χ² per degree of freedom is acceptable. */

@@ -171,6 +171,56 @@ class LocalizerTest {
         }
     }
 
+    /**
+     * Six detections: three from sensors on a hyperbola whose foci are two places 2 km apart (their arrival times fit
+     * either place, the emission time shifting), one more that only the first place fits and two more that only the
+     * second does. Five agree with the second place and four with the first: the second wins on count, but with one
+     * outlier more the first is still likely enough (about one chance in a few hundred) that 2 km away it carries an
+     * expected error far beyond the second place's metre-scale ellipse, so the source is left unlocated. With a
+     * detection that only the second place holds as the seed, the first is no rival and the answer is the second.
+     */
+    @Test
+    void aRivalThatOneDetectionFewerAgreeWithStillLeavesTheSourceUnlocated() {
+        double[] a = {0, 0};
+        double[] b = {2_000, 0};
+        double tauA = 0;
+        double tauB = -1_000 / C; // |s − A| − |s − B| = −1,000 m on the hyperbola's branch nearer A
+        double[] xs = new double[6];
+        double[] ys = new double[6];
+        double[] ts = new double[6];
+        double[] us = {-1, 0.3, 1.2};
+        for (int k = 0; k < 3; k++) {
+            xs[k] = 1_000 - 500 * Math.cosh(us[k]);
+            ys[k] = Math.sqrt(1_000.0 * 1_000 - 500 * 500) * Math.sinh(us[k]);
+        }
+        xs[3] = -3_000;
+        ys[3] = 4_000;
+        xs[4] = 5_000;
+        ys[4] = 3_000;
+        xs[5] = 4_000;
+        ys[5] = -5_000;
+        for (int k = 0; k < 6; k++) {
+            boolean fromA = k == 3;
+            double[] p = fromA ? a : b;
+            ts[k] = (fromA ? tauA : tauB) + Math.hypot(xs[k] - p[0], ys[k] - p[1]) / C;
+        }
+        for (int k = 0; k < 3; k++) {
+            // the hyperbola's sensors fit A as well as B
+            assertThat(tauA + Math.hypot(xs[k] - a[0], ys[k] - a[1]) / C).isCloseTo(ts[k], within(1e-9));
+        }
+        double[] sig = new double[6];
+        double[] nan = new double[6];
+        java.util.Arrays.fill(sig, 0.002);
+        java.util.Arrays.fill(nan, Double.NaN);
+        RobustLocalizer solver = new RobustLocalizer(C, 4, 40, 40_000, 1);
+        boolean[] in = new boolean[6];
+        double[] sol = new double[3];
+        assertThat(solver.solve(xs, ys, ts, sig, nan, nan, 6, -1, sol, in)).isZero();
+        assertThat(solver.solve(xs, ys, ts, sig, nan, nan, 6, 4, sol, in)).isEqualTo(5);
+        assertThat(Math.hypot(sol[0] - b[0], sol[1] - b[1])).isLessThan(0.01);
+        assertThat(in).containsExactly(true, true, true, false, true, true);
+    }
+
     /** Sensors evenly on a 10 km circle, timing σ 2 ms, no bearings; the arrival times for the test to fill in. */
     private static final class Ring {
         final int n;
