@@ -246,7 +246,7 @@ public final class RobustLocalizer {
         if (cov == null) {
             return false;
         }
-        ownVariance = cov[0] + cov[2];
+        double ownVariance = cov[0] + cov[2];
         double far = RIVAL_SIGMAS * Math.sqrt(ownVariance);
         answerEvidence = logEvidence(xs, ys, ts, sig, br, bs, n, swapIdx, m, sol, cov);
         rivalWeight = 0;
@@ -286,7 +286,6 @@ public final class RobustLocalizer {
         return expected > RIVAL_SIGMAS * RIVAL_SIGMAS * ownVariance;
     }
 
-    private double ownVariance;
     private double answerEvidence;
     private double rivalWeight;
     private double rivalError;
