@@ -9,9 +9,9 @@ import java.util.Map;
  */
 public enum Dialect {
     H2("h2", Map.of("text", "VARCHAR", "point", "GEOMETRY(POINT, 4326)"),
-            "CAST(:point AS GEOMETRY)", "CAST(:envelope AS GEOMETRY)"),
+            "CAST(:point AS GEOMETRY)", "CAST(? AS GEOMETRY)"),
     POSTGRESQL("postgresql", Map.of("text", "TEXT", "point", "geometry(Point, 4326)"),
-            "ST_GeomFromEWKT(:point)", "ST_GeomFromEWKT(:envelope)");
+            "ST_GeomFromEWKT(:point)", "ST_GeomFromEWKT(?)");
 
     private final String vendor;
     private final Map<String, String> placeholders;
@@ -50,7 +50,7 @@ public enum Dialect {
         return pointSql;
     }
 
-    /** SQL for a lon/lat box bound as {@code :envelope} with {@link #envelopeEwkt(double[])}. */
+    /** SQL for a lon/lat box bound as a positional parameter ({@code ?}) with {@link #envelopeEwkt(double[])}. */
     public String envelopeSql() {
         return envelopeSql;
     }

@@ -375,7 +375,7 @@ public final class Located {
         List<Object> whereParams = new ArrayList<>(List.of(q.fromNs(), q.toNs()));
         if (q.bbox() != null) {
             if (cells == null) {
-                where.append(" AND geom && ").append(store.dialect().envelopeSql().replace(":envelope", "?"));
+                where.append(" AND geom && ").append(store.dialect().envelopeSql());
                 whereParams.add(Dialect.envelopeEwkt(q.bbox()));
             }
             where.append(" AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?");
