@@ -90,7 +90,7 @@ final class FuseCommand implements Callable<Integer> {
                     kept.add(e);
                 }
             }, 100);
-            FusionEngine.Options options = new FusionEngine.Options(celsius, latenessS, 10, 24, 4, 5);
+            FusionEngine.Options options = new FusionEngine.Options(celsius, latenessS, 10, 4, 5);
             java.util.function.BiConsumer<Detection, FusionEngine.Rejection> refused = (d, r) -> {
                 rejected.merge(r, 1L, Long::sum);
                 if (reported[0]++ < 20) {

@@ -41,10 +41,10 @@ import org.garant.monitor.sense.Sensor;
  */
 public final class FusionEngine {
     /** Tunables with defaults fit for the simulated network. */
-    public record Options(double celsius, double allowedLatenessS, int seedNeighbours, int ransacIterations,
-                          double gateSigmas, int minMembers) implements java.io.Serializable {
+    public record Options(double celsius, double allowedLatenessS, int seedNeighbours, double gateSigmas, int minMembers)
+            implements java.io.Serializable {
         public static Options defaults() {
-            return new Options(10, 5, 10, 24, 4, 5);
+            return new Options(10, 5, 10, 4, 5);
         }
     }
 
@@ -141,7 +141,6 @@ public final class FusionEngine {
     private Det[] cand;
     private int[] idx;
     private boolean[] inlierFlags;
-    private final RobustLocalizer robust;
 
     @SuppressWarnings("unchecked")
     public FusionEngine(List<Sensor> sensorList, Options options, Consumer<Event> out) {
@@ -188,7 +187,6 @@ public final class FusionEngine {
         cand = new Det[maxN];
         idx = new int[maxN];
         inlierFlags = new boolean[maxN];
-        robust = new RobustLocalizer(c, o.gateSigmas(), o.ransacIterations(), 2 * net.maxRange, 1);
     }
 
     /** What an engine knows of its network and never changes: read-only, shared by any number of engines. */

@@ -138,6 +138,68 @@ public final class Localizer {
     }
 
     /**
+     * Every place that three detections {@code i0, i1, i2} fit exactly: with the first sensor as origin and its arrival
+     * as time zero, subtracting its equation |p|² = c²τ² from the others' leaves two linear equations, so
+     * p = u + vτ; put back into the first, a quadratic in τ whose roots with τ ≤ 0 (emitted before it was heard)
+     * are the places. Up to two, written as (x, y, τ) pairs into {@code out[0..6)}; returns how many (0 when the three
+     * sensors are collinear). Four detections leave one degree of freedom, and a least-squares fit of four may have
+     * two minima: one near each root of some three of them, which is how a second solution is found.
+     */
+    public static int threeDetectionRoots(double[] xs, double[] ys, double[] ts, int i0, int i1, int i2, double c,
+                                          double[] out) {
+        double x1 = xs[i1] - xs[i0], y1 = ys[i1] - ys[i0], t1 = ts[i1] - ts[i0];
+        double x2 = xs[i2] - xs[i0], y2 = ys[i2] - ys[i0], t2 = ts[i2] - ts[i0];
+        double c2 = c * c;
+        // 2 s_i·p = |s_i|² − c²t_i² + 2c²t_i τ for i = 1, 2
+        double det = 2 * (x1 * y2 - x2 * y1);
+        double scale = 2 * Math.hypot(x1, y1) * Math.hypot(x2, y2);
+        if (!(Math.abs(det) > 1e-9 * scale)) {
+            return 0;
+        }
+        double b1 = (x1 * x1 + y1 * y1 - c2 * t1 * t1) / 2;
+        double b2 = (x2 * x2 + y2 * y2 - c2 * t2 * t2) / 2;
+        double e1 = c2 * t1;
+        double e2 = c2 * t2;
+        // p = u + vτ with the 2×2 inverse of [[x1, y1], [x2, y2]] (det/2)
+        double h = det / 2;
+        double ux = (b1 * y2 - b2 * y1) / h;
+        double uy = (x1 * b2 - x2 * b1) / h;
+        double vx = (e1 * y2 - e2 * y1) / h;
+        double vy = (x1 * e2 - x2 * e1) / h;
+        // |u + vτ|² = c²τ²
+        double qa = vx * vx + vy * vy - c2;
+        double qb = 2 * (ux * vx + uy * vy);
+        double qc = ux * ux + uy * uy;
+        double root0 = Double.NaN;
+        double root1 = Double.NaN;
+        if (Math.abs(qa) < 1e-12 * c2) {
+            root0 = -qc / qb;
+        } else {
+            double disc = qb * qb - 4 * qa * qc;
+            if (disc < 0) {
+                return 0;
+            }
+            // the numerically stable pair of roots
+            double q = -0.5 * (qb + Math.copySign(Math.sqrt(disc), qb));
+            root0 = q / qa;
+            root1 = qc / q;
+        }
+        int n = 0;
+        for (int k = 0; k < 2; k++) {
+            double tau = k == 0 ? root0 : root1;
+            // emitted no later than the first arrival; the other two follow from p = u + vτ and the subtraction
+            if (!(tau <= 0) || tau < -1_000 || tau > Math.min(t1, t2)) {
+                continue;
+            }
+            out[3 * n] = xs[i0] + ux + vx * tau;
+            out[3 * n + 1] = ys[i0] + uy + vy * tau;
+            out[3 * n + 2] = ts[i0] + tau;
+            n++;
+        }
+        return n;
+    }
+
+    /**
      * Gauss–Newton refinement of (x, y, τ) in {@code sol} over detections {@code idx[0..n)}. Bearings {@code br}
      * (radians, azimuth from north; NaN when absent) with σ {@code bs} (radians). Returns the weighted sum of squared
      * residuals (χ²) at the solution, or NaN when the normal equations are singular.

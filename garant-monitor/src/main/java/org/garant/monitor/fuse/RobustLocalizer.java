@@ -4,15 +4,17 @@ import java.util.SplittableRandom;
 
 /**
  * Robust localisation of one source from detections {@code 0..n-1} of the work arrays (at most one per sensor),
- * as the fusion engine and the localisation benchmark use it:
+ * for an isolated event (the localisation benchmark; the fusion engine associates and fits its own hypotheses):
  * <ol>
  *   <li>the closed-form least-squares start over all detections, refined by Gauss–Newton; if every time
- *       residual is within the gate ({@code gateSigmas}·σ), done;</li>
- *   <li>otherwise RANSAC: samples of four (all of them when there are few detections, else random ones, as many
- *       as a 99.9 % chance of one clean sample needs at the best inlier share found, at most 300; each containing
+ *       residual is within the gate ({@code gateSigmas}·σ) and χ² within {@link #chi2Limit}, done (with four
+ *       detections, unless a second place fits them too: {@link #ambiguous});</li>
+ *   <li>otherwise RANSAC: samples of four (all of them for up to eight detections, else random ones, as many
+ *       as a 99.9 % chance of one clean sample needs at the best inlier count found, at most 300; each containing
  *       detection {@code must} when it is ≥ 0), each refined by Gauss–Newton, scored by inliers within the gate;
- *       the best set is refined again. With more than four detections at least five must agree (four leave one
- *       degree of freedom, too few to see an outlier among them).</li>
+ *       the best set is refined again, its worst detection dropped while χ² exceeds {@link #chi2Limit}. With more
+ *       than four detections at least five must agree (four leave one degree of freedom, too few to see an outlier
+ *       among them); then {@link #ambiguous} weighs the places the detections also fit.</li>
  * </ol>
  * Detections outside the gate are outliers. The result is in {@code sol} (x, y, τ) and {@code inlier}; the
  * return value is the number of inliers (0 when no solution). Not thread-safe (keeps scratch arrays).
@@ -61,16 +63,25 @@ public final class RobustLocalizer {
             idx[k] = k;
         }
         // 1. all together
-        if (start(xs, ys, ts, idx, n, trial) && !Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, idx, n, c, trial, 8))
+        // (every residual within the gate is not enough: an outlier the geometry absorbs spreads its error over the
+        // others, which their χ² sees)
+        double together = start(xs, ys, ts, idx, n, trial) ? Localizer.refine(xs, ys, ts, sig, br, bs, idx, n, c, trial, 8)
+                : Double.NaN;
+        int bearings = 0;
+        for (int k = 0; k < n; k++) {
+            bearings += Double.isNaN(br[k]) ? 0 : 1;
+        }
+        if (!Double.isNaN(together) && together <= chi2Limit(n - 3 + bearings)
                 && plausible(trial) && countInliers(xs, ys, ts, sig, n, trial, inlier) == n) {
             System.arraycopy(trial, 0, sol, 0, 3);
-            return n;
+            candidates = 0;
+            return n == 4 && ambiguous(xs, ys, ts, sig, br, bs, n, must, sol, inlier, n) ? 0 : n;
         }
         // 2. RANSAC over samples of four
         candidates = 0;
         int bestCount = 0;
         double bestChi = Double.POSITIVE_INFINITY;
-        boolean exhaustive = n <= 7;
+        boolean exhaustive = n <= 8;
         int tries = exhaustive ? Integer.MAX_VALUE : samples;
         if (!exhaustive) {
             // samples drawn from the detections themselves: the same detections give the same answer whatever was
@@ -127,8 +138,7 @@ public final class RobustLocalizer {
             if (count > bestCount || (count == bestCount && chi < bestChi)) {
                 if (!exhaustive && count > bestCount) {
                     // adaptive RANSAC: enough samples for a 99.9 % chance of one clean sample at this inlier share
-                    double w = count / (double) n;
-                    double need = Math.log(1 - 0.999) / Math.log(Math.max(1e-12, 1 - w * w * w * w));
+                    double need = Math.log(1 - 0.999) / Math.log(Math.max(1e-12, 1 - cleanSampleProbability(count, n)));
                     tries = (int) Math.min(MAX_SAMPLES, Math.max(samples, Math.ceil(need)));
                 }
                 bestCount = count;
@@ -156,8 +166,8 @@ public final class RobustLocalizer {
                 return 0;
             }
         }
-        // an outlier just outside the gate can pull the fit until it sits inside: while the inliers' χ² per degree
-        // of freedom says they do not share one source, drop the worst and refit
+        // an outlier just outside the gate can pull the fit until it sits inside: while the inliers' χ²
+        // says they do not share one source, drop the worst and refit
         int need = n > 4 ? 5 : 4;
         while (true) {
             int m = 0;
@@ -178,7 +188,7 @@ public final class RobustLocalizer {
             if (m < need) {
                 return 0;
             }
-            if (m == 4 || chi / (m - 3) <= MAX_CHI2_PER_DOF) {
+            if (chi <= chi2Limit(m - 3)) {
                 break;
             }
             int k2 = 0;
@@ -225,11 +235,13 @@ public final class RobustLocalizer {
      * position with its small ellipse would be a confident, wrong answer more often than the ellipse admits (which
      * detection is the outlier is not decided by the data: thin redundancy, or an outlier whose error the geometry can
      * absorb), and the source is left unlocated instead. A place that one detection fewer agree with counts, at the
-     * weight its extra outlier earns it.
+     * weight its extra outlier earns it. Four detections that all agree are weighed too: one degree of freedom lets
+     * their fit have a second minimum, found from the exact fits of three of them
+     * ({@link Localizer#threeDetectionRoots}).
      */
     private boolean ambiguous(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs, int n, int must,
                               double[] sol, boolean[] inlier, int m) {
-        if (m == n) {
+        if (m == n && m > 4) {
             return false;
         }
         if (swapIdx.length < n) {
@@ -260,7 +272,23 @@ public final class RobustLocalizer {
             rival[0] = candidateX[i];
             rival[1] = candidateY[i];
             rival[2] = candidateT[i];
-            weigh(xs, ys, ts, sig, br, bs, n, must, sol, far);
+            weigh(xs, ys, ts, sig, br, bs, n, must, sol, far, false);
+        }
+        if (m == 4) {
+            // one degree of freedom: the four may fit a second place as well, near an exact fit of three of them
+            places = 0;
+            for (int drop = 0; drop < 4; drop++) {
+                int i0 = swapIdx[drop == 0 ? 1 : 0];
+                int i1 = swapIdx[drop <= 1 ? 2 : 1];
+                int i2 = swapIdx[drop <= 2 ? 3 : 2];
+                int roots = Localizer.threeDetectionRoots(xs, ys, ts, i0, i1, i2, c, rootWork);
+                for (int k = 0; k < roots; k++) {
+                    System.arraycopy(rootWork, 3 * k, rival, 0, 3);
+                    if (plausible(rival) && Math.hypot(rival[0] - sol[0], rival[1] - sol[1]) > far) {
+                        weigh(xs, ys, ts, sig, br, bs, n, must, sol, far, true);
+                    }
+                }
+            }
         }
         for (int out = 0; out < n; out++) {
             if (inlier[out]) {
@@ -278,7 +306,7 @@ public final class RobustLocalizer {
                 swapIdx[p] = in;
                 if (found) {
                     System.arraycopy(trial, 0, rival, 0, 3);
-                    weigh(xs, ys, ts, sig, br, bs, n, must, sol, far);
+                    weigh(xs, ys, ts, sig, br, bs, n, must, sol, far, false);
                 }
             }
         }
@@ -286,6 +314,11 @@ public final class RobustLocalizer {
         return expected > RIVAL_SIGMAS * RIVAL_SIGMAS * ownVariance;
     }
 
+    private final double[] rootWork = new double[6];
+    /** Second solutions of four detections weighed so far (they share the answer's detections, so not its mask). */
+    private final double[] placeX = new double[8];
+    private final double[] placeY = new double[8];
+    private int places;
     private double answerEvidence;
     private double rivalWeight;
     private double rivalError;
@@ -295,10 +328,12 @@ public final class RobustLocalizer {
     /**
      * Refines the place in {@code rival} on the detections that agree with it (twice) and, if it is still far from
      * the answer, fits, holds {@code must} and was not weighed before, adds its weight relative to the answer and its
-     * weighted expected squared error about the answer.
+     * weighted expected squared error about the answer. A place agreed by the same detections as one weighed before is
+     * the same place, except for a second solution ({@code secondSolution}): the same detections as the answer's, told
+     * apart by where it lies.
      */
     private void weigh(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs, int n, int must,
-                       double[] sol, double far) {
+                       double[] sol, double far, boolean secondSolution) {
         int r = 0;
         for (int round = 0; round < 2; round++) {
             r = 0;
@@ -326,7 +361,18 @@ public final class RobustLocalizer {
         if (!holdsMust) {
             return;
         }
-        if (n <= 64) {
+        if (secondSolution) {
+            for (int i = 0; i < places; i++) {
+                if (Math.hypot(rival[0] - placeX[i], rival[1] - placeY[i]) <= far) {
+                    return;
+                }
+            }
+            if (places == placeX.length) {
+                return;
+            }
+            placeX[places] = rival[0];
+            placeY[places++] = rival[1];
+        } else if (n <= 64) {
             for (int i = 0; i < seen; i++) {
                 if (seenMasks[i] == mask) {
                     return;
@@ -400,11 +446,37 @@ public final class RobustLocalizer {
             }
             chi += r * r;
         }
-        return m == 4 || chi / (m - 3) <= MAX_CHI2_PER_DOF;
+        return chi <= chi2Limit(m - 3);
     }
 
-    /** Largest χ² per degree of freedom of an accepted solution (P ≈ 0.25 % for 2 degrees of freedom). */
-    static final double MAX_CHI2_PER_DOF = 6;
+    /**
+     * Largest χ² of an accepted solution with {@code dof} degrees of freedom: the upper 0.1 % point of the χ²
+     * distribution (Wilson–Hilferty: 14.1 for 2, 20.7 for 5, 28.1 for 9), so that consistent detections are refused
+     * equally rarely at every count, while an outlier that the geometry absorbs, spreading its error over many
+     * residuals each within the gate, is still seen. Infinite for one degree of freedom or fewer (four detections:
+     * an outlier among them cannot be seen, see the class comment).
+     */
+    static double chi2Limit(int dof) {
+        if (dof <= 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return dof < CHI2_LIMITS.length ? CHI2_LIMITS[dof] : wilsonHilferty(dof);
+    }
+
+    private static final double[] CHI2_LIMITS = new double[65];
+
+    static {
+        for (int k = 2; k < CHI2_LIMITS.length; k++) {
+            CHI2_LIMITS[k] = wilsonHilferty(k);
+        }
+    }
+
+    /** The upper 0.1 % point (z = 3.090) of χ² with k degrees of freedom, by the Wilson–Hilferty cube. */
+    private static double wilsonHilferty(int k) {
+        double a = 2.0 / (9 * k);
+        double cube = 1 - a + 3.090 * Math.sqrt(a);
+        return k * cube * cube * cube;
+    }
 
     private boolean start(double[] xs, double[] ys, double[] ts, int[] set, int m, double[] out) {
         if (Localizer.linearStart(xs, ys, ts, set, m, c, out, linearWork) && plausible(out)) {
@@ -462,6 +534,19 @@ public final class RobustLocalizer {
                 }
             } while (!fresh);
         }
+    }
+
+    /**
+     * The chance that four detections drawn without replacement from {@code n} are all among {@code k} inliers:
+     * C(k, 4) / C(n, 4). With few detections it is well below (k/n)⁴ (five inliers of eight: 7 % against 15 %), and
+     * a sample count from the latter misses the clean sample several times as often as it promises.
+     */
+    static double cleanSampleProbability(int k, int n) {
+        double p = 1;
+        for (int i = 0; i < 4; i++) {
+            p *= Math.max(0, k - i) / (double) (n - i);
+        }
+        return p;
     }
 
     /** Next 4-combination of 0..n-1 in lexicographic order, in {@code sample}; false after the last. */
