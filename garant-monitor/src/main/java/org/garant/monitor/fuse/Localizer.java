@@ -138,6 +138,35 @@ public final class Localizer {
     }
 
     /**
+     * Largest χ² of an accepted solution with {@code dof} degrees of freedom: the upper 0.1 % point of the χ²
+     * distribution (Wilson–Hilferty: 14.1 for 2, 20.7 for 5, 28.1 for 9), so that consistent detections are refused
+     * equally rarely at every count, while an outlier that the geometry absorbs, spreading its error over many
+     * residuals each within the gate, is still seen. Infinite for one degree of freedom or fewer (four detections:
+     * an outlier among them cannot be seen).
+     */
+    public static double chi2Limit(int dof) {
+        if (dof <= 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return dof < CHI2_LIMITS.length ? CHI2_LIMITS[dof] : wilsonHilferty(dof);
+    }
+
+    private static final double[] CHI2_LIMITS = new double[65];
+
+    static {
+        for (int k = 2; k < CHI2_LIMITS.length; k++) {
+            CHI2_LIMITS[k] = wilsonHilferty(k);
+        }
+    }
+
+    /** The upper 0.1 % point (z = 3.090) of χ² with k degrees of freedom, by the Wilson–Hilferty cube. */
+    private static double wilsonHilferty(int k) {
+        double a = 2.0 / (9 * k);
+        double cube = 1 - a + 3.090 * Math.sqrt(a);
+        return k * cube * cube * cube;
+    }
+
+    /**
      * Every place that three detections {@code i0, i1, i2} fit exactly: with the first sensor as origin and its arrival
      * as time zero, subtracting its equation |p|² = c²τ² from the others' leaves two linear equations, so
      * p = u + vτ; put back into the first, a quadratic in τ whose roots with τ ≤ 0 (emitted before it was heard)

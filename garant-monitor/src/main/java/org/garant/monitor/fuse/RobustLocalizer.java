@@ -7,12 +7,12 @@ import java.util.SplittableRandom;
  * for an isolated event (the localisation benchmark; the fusion engine associates and fits its own hypotheses):
  * <ol>
  *   <li>the closed-form least-squares start over all detections, refined by Gauss–Newton; if every time
- *       residual is within the gate ({@code gateSigmas}·σ) and χ² within {@link #chi2Limit}, done (with four
+ *       residual is within the gate ({@code gateSigmas}·σ) and χ² within {@link Localizer#chi2Limit}, done (with four
  *       detections, unless a second place fits them too: {@link #ambiguous});</li>
  *   <li>otherwise RANSAC: samples of four (all of them for up to eight detections, else random ones, as many
  *       as a 99.9 % chance of one clean sample needs at the best inlier count found, at most 300; each containing
  *       detection {@code must} when it is ≥ 0), each refined by Gauss–Newton, scored by inliers within the gate;
- *       the best set is refined again, its worst detection dropped while χ² exceeds {@link #chi2Limit}. With more
+ *       the best set is refined again, its worst detection dropped while χ² exceeds {@link Localizer#chi2Limit}. With more
  *       than four detections at least five must agree (four leave one degree of freedom, too few to see an outlier
  *       among them); then {@link #ambiguous} weighs the places the detections also fit.</li>
  * </ol>
@@ -71,7 +71,7 @@ public final class RobustLocalizer {
         for (int k = 0; k < n; k++) {
             bearings += Double.isNaN(br[k]) ? 0 : 1;
         }
-        if (!Double.isNaN(together) && together <= chi2Limit(n - 3 + bearings)
+        if (!Double.isNaN(together) && together <= Localizer.chi2Limit(n - 3 + bearings)
                 && plausible(trial) && countInliers(xs, ys, ts, sig, n, trial, inlier) == n) {
             System.arraycopy(trial, 0, sol, 0, 3);
             candidates = 0;
@@ -188,7 +188,7 @@ public final class RobustLocalizer {
             if (m < need) {
                 return 0;
             }
-            if (chi <= chi2Limit(m - 3)) {
+            if (chi <= Localizer.chi2Limit(m - 3)) {
                 break;
             }
             int k2 = 0;
@@ -446,36 +446,7 @@ public final class RobustLocalizer {
             }
             chi += r * r;
         }
-        return chi <= chi2Limit(m - 3);
-    }
-
-    /**
-     * Largest χ² of an accepted solution with {@code dof} degrees of freedom: the upper 0.1 % point of the χ²
-     * distribution (Wilson–Hilferty: 14.1 for 2, 20.7 for 5, 28.1 for 9), so that consistent detections are refused
-     * equally rarely at every count, while an outlier that the geometry absorbs, spreading its error over many
-     * residuals each within the gate, is still seen. Infinite for one degree of freedom or fewer (four detections:
-     * an outlier among them cannot be seen, see the class comment).
-     */
-    static double chi2Limit(int dof) {
-        if (dof <= 1) {
-            return Double.POSITIVE_INFINITY;
-        }
-        return dof < CHI2_LIMITS.length ? CHI2_LIMITS[dof] : wilsonHilferty(dof);
-    }
-
-    private static final double[] CHI2_LIMITS = new double[65];
-
-    static {
-        for (int k = 2; k < CHI2_LIMITS.length; k++) {
-            CHI2_LIMITS[k] = wilsonHilferty(k);
-        }
-    }
-
-    /** The upper 0.1 % point (z = 3.090) of χ² with k degrees of freedom, by the Wilson–Hilferty cube. */
-    private static double wilsonHilferty(int k) {
-        double a = 2.0 / (9 * k);
-        double cube = 1 - a + 3.090 * Math.sqrt(a);
-        return k * cube * cube * cube;
+        return chi <= Localizer.chi2Limit(m - 3);
     }
 
     private boolean start(double[] xs, double[] ys, double[] ts, int[] set, int m, double[] out) {

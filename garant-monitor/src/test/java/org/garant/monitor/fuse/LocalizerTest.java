@@ -307,7 +307,7 @@ class LocalizerTest {
         double[] leastSquares = new double[3];
         assertThat(Localizer.linearStart(xs, ys, ts, all, 8, C, leastSquares)).isTrue();
         double chi = Localizer.refine(xs, ys, ts, sig, nan, nan, all, 8, C, leastSquares, 8);
-        assertThat(chi).isGreaterThan(RobustLocalizer.chi2Limit(5));
+        assertThat(chi).isGreaterThan(Localizer.chi2Limit(5));
         assertThat(Math.hypot(leastSquares[0] + 2_825, leastSquares[1] + 832)).isGreaterThan(15);
         double[] sol = new double[3];
         boolean[] in = new boolean[8];
@@ -319,11 +319,11 @@ class LocalizerTest {
     @Test
     void chiSquareLimitsAreTheUpperTenthOfAPercentPoints() {
         // tabulated upper 0.1 % points of χ² with 2, 5, 9 and 30 degrees of freedom
-        assertThat(RobustLocalizer.chi2Limit(2)).isCloseTo(13.82, within(0.4));
-        assertThat(RobustLocalizer.chi2Limit(5)).isCloseTo(20.52, within(0.3));
-        assertThat(RobustLocalizer.chi2Limit(9)).isCloseTo(27.88, within(0.3));
-        assertThat(RobustLocalizer.chi2Limit(30)).isCloseTo(59.70, within(0.3));
-        assertThat(RobustLocalizer.chi2Limit(1)).isInfinite();
+        assertThat(Localizer.chi2Limit(2)).isCloseTo(13.82, within(0.4));
+        assertThat(Localizer.chi2Limit(5)).isCloseTo(20.52, within(0.3));
+        assertThat(Localizer.chi2Limit(9)).isCloseTo(27.88, within(0.3));
+        assertThat(Localizer.chi2Limit(30)).isCloseTo(59.70, within(0.3));
+        assertThat(Localizer.chi2Limit(1)).isInfinite();
     }
 
     @Test
