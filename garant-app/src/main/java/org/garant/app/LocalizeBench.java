@@ -25,10 +25,12 @@ final class LocalizeBench implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--trials", defaultValue = "20000",
-            description = "trials per setting (default: ${DEFAULT-VALUE}; the ratio of an RMSE is carried by its rarest errors)")
+            description = "trials per setting (default: ${DEFAULT-VALUE}; the ratio of an RMSE is carried by its "
+                    + "rarest errors)")
     int trials;
 
-    @Option(names = "--seed", defaultValue = "11", description = "seed of the random geometries and noise (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "11",
+            description = "seed of the random geometries and noise (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--json", description = "print only JSON lines")

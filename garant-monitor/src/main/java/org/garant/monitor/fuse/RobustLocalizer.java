@@ -12,9 +12,9 @@ import java.util.SplittableRandom;
  *   <li>otherwise RANSAC: samples of four (all of them for up to eight detections, else random ones, as many
  *       as a 99.9 % chance of one clean sample needs at the best inlier count found, at most 300; each containing
  *       detection {@code must} when it is ≥ 0), each refined by Gauss–Newton, scored by inliers within the gate;
- *       the best set is refined again, its worst detection dropped while χ² exceeds {@link Localizer#chi2Limit}. With more
- *       than four detections at least five must agree (four leave one degree of freedom, too few to see an outlier
- *       among them); then {@link #ambiguous} weighs the places the detections also fit.</li>
+ *       the best set is refined again, its worst detection dropped while χ² exceeds {@link Localizer#chi2Limit}.
+ *       With more than four detections at least five must agree (four leave one degree of freedom, too few to see an
+ *       outlier among them); then {@link #ambiguous} weighs the places the detections also fit.</li>
  * </ol>
  * Detections outside the gate are outliers. The result is in {@code sol} (x, y, τ) and {@code inlier}; the
  * return value is the number of inliers (0 when no solution). Not thread-safe (keeps scratch arrays).
@@ -65,8 +65,8 @@ public final class RobustLocalizer {
         // 1. all together
         // (every residual within the gate is not enough: an outlier the geometry absorbs spreads its error over the
         // others, which their χ² sees)
-        double together = start(xs, ys, ts, idx, n, trial) ? Localizer.refine(xs, ys, ts, sig, br, bs, idx, n, c, trial, 8)
-                : Double.NaN;
+        double together = start(xs, ys, ts, idx, n, trial)
+                ? Localizer.refine(xs, ys, ts, sig, br, bs, idx, n, c, trial, 8) : Double.NaN;
         int bearings = 0;
         for (int k = 0; k < n; k++) {
             bearings += Double.isNaN(br[k]) ? 0 : 1;

@@ -311,7 +311,8 @@ class LocalizerTest {
         assertThat(Math.hypot(leastSquares[0] + 2_825, leastSquares[1] + 832)).isGreaterThan(15);
         double[] sol = new double[3];
         boolean[] in = new boolean[8];
-        assertThat(new RobustLocalizer(C, 4, 40, 40_000, 1).solve(xs, ys, ts, sig, nan, nan, 8, -1, sol, in)).isEqualTo(7);
+        RobustLocalizer solver = new RobustLocalizer(C, 4, 40, 40_000, 1);
+        assertThat(solver.solve(xs, ys, ts, sig, nan, nan, 8, -1, sol, in)).isEqualTo(7);
         assertThat(in).containsExactly(true, true, true, true, true, true, false, true);
         assertThat(Math.hypot(sol[0] + 2_825, sol[1] + 832)).isLessThan(5);
     }
