@@ -205,6 +205,9 @@ public final class Localizer {
             root0 = -qc / qb;
         } else {
             double disc = qb * qb - 4 * qa * qc;
+            if (disc < 0 && disc > -1e-12 * qb * qb) {
+                disc = 0;   // a double root that rounding pushed below zero
+            }
             if (disc < 0) {
                 return 0;
             }

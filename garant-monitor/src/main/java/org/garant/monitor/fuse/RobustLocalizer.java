@@ -67,11 +67,7 @@ public final class RobustLocalizer {
         // others, which their χ² sees)
         double together = start(xs, ys, ts, idx, n, trial)
                 ? Localizer.refine(xs, ys, ts, sig, br, bs, idx, n, c, trial, 8) : Double.NaN;
-        int bearings = 0;
-        for (int k = 0; k < n; k++) {
-            bearings += Double.isNaN(br[k]) ? 0 : 1;
-        }
-        if (!Double.isNaN(together) && together <= Localizer.chi2Limit(n - 3 + bearings)
+        if (!Double.isNaN(together) && together <= Localizer.chi2Limit(n - 3 + bearingsAmong(br, idx, n))
                 && plausible(trial) && countInliers(xs, ys, ts, sig, n, trial, inlier) == n) {
             System.arraycopy(trial, 0, sol, 0, 3);
             candidates = 0;
@@ -188,7 +184,7 @@ public final class RobustLocalizer {
             if (m < need) {
                 return 0;
             }
-            if (chi <= Localizer.chi2Limit(m - 3)) {
+            if (chi <= Localizer.chi2Limit(m - 3 + bearingsAmong(br, idx, m))) {
                 break;
             }
             int k2 = 0;
@@ -283,8 +279,10 @@ public final class RobustLocalizer {
                 int i2 = swapIdx[drop <= 2 ? 3 : 2];
                 int roots = Localizer.threeDetectionRoots(xs, ys, ts, i0, i1, i2, c, rootWork);
                 for (int k = 0; k < roots; k++) {
+                    // at an exact fit of three the whole misfit sits on the fourth: fit all four from there first
                     System.arraycopy(rootWork, 3 * k, rival, 0, 3);
-                    if (plausible(rival) && Math.hypot(rival[0] - sol[0], rival[1] - sol[1]) > far) {
+                    if (!Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, swapIdx, 4, c, rival, 8))
+                            && plausible(rival) && Math.hypot(rival[0] - sol[0], rival[1] - sol[1]) > far) {
                         weigh(xs, ys, ts, sig, br, bs, n, must, sol, far, true);
                     }
                 }
@@ -347,7 +345,7 @@ public final class RobustLocalizer {
             }
         }
         double d2 = (rival[0] - sol[0]) * (rival[0] - sol[0]) + (rival[1] - sol[1]) * (rival[1] - sol[1]);
-        if (!plausible(rival) || d2 <= far * far || !fits(xs, ys, ts, sig, rivalIdx, r, rival)) {
+        if (!plausible(rival) || d2 <= far * far || !fits(xs, ys, ts, sig, br, rivalIdx, r, rival)) {
             return;
         }
         boolean holdsMust = must < 0;
@@ -436,8 +434,21 @@ public final class RobustLocalizer {
         return mask;
     }
 
-    /** Whether every detection of the set is within the gate and their χ² per degree of freedom is acceptable. */
-    private boolean fits(double[] xs, double[] ys, double[] ts, double[] sig, int[] set, int m, double[] s) {
+    /**
+     * How many of the detections {@code set[0..m)} carry a bearing. A bearing adds a degree of freedom, and it pulls
+     * the fit: the χ² of the time residuals alone then exceeds m − 3 on average, so their limit counts bearings too
+     * (a little lenient, never too strict).
+     */
+    private static int bearingsAmong(double[] br, int[] set, int m) {
+        int b = 0;
+        for (int k = 0; k < m; k++) {
+            b += Double.isNaN(br[set[k]]) ? 0 : 1;
+        }
+        return b;
+    }
+
+    /** Whether every detection of the set is within the gate and their χ² is within {@link Localizer#chi2Limit}. */
+    private boolean fits(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, int[] set, int m, double[] s) {
         double chi = 0;
         for (int k = 0; k < m; k++) {
             double r = residual(xs, ys, ts, sig, set[k], s);
@@ -446,7 +457,7 @@ public final class RobustLocalizer {
             }
             chi += r * r;
         }
-        return chi <= Localizer.chi2Limit(m - 3);
+        return chi <= Localizer.chi2Limit(m - 3 + bearingsAmong(br, set, m));
     }
 
     private boolean start(double[] xs, double[] ys, double[] ts, int[] set, int m, double[] out) {
@@ -509,7 +520,7 @@ public final class RobustLocalizer {
 
     /**
      * The chance that four detections drawn without replacement from {@code n} are all among {@code k} inliers:
-     * C(k, 4) / C(n, 4). With few detections it is well below (k/n)⁴ (five inliers of eight: 7 % against 15 %), and
+     * C(k, 4) / C(n, 4). With few detections it is well below (k/n)⁴ (six inliers of nine: 12 % against 20 %), and
      * a sample count from the latter misses the clean sample several times as often as it promises.
      */
     static double cleanSampleProbability(int k, int n) {

@@ -229,31 +229,36 @@ class LocalizerTest {
         assertThat(in).containsExactly(true, true, true, false, true, true);
     }
 
+    /**
+     * Three sensors: a source inside their triangle is the one place its three arrival times fit; a source 20 km
+     * outside has a second place (6.9 km from it, nearer the sensors and later) that fits them exactly as well.
+     */
     @Test
     void threeDetectionsGiveEveryPlaceTheyFitExactly() {
         double[] xs = {0, 9_000, 2_000};
         double[] ys = {0, 1_000, 8_000};
-        double sx = 3_500;
-        double sy = -2_250;
-        double t0 = 4.5;
-        double[] ts = new double[3];
-        for (int k = 0; k < 3; k++) {
-            ts[k] = t0 + Math.hypot(xs[k] - sx, ys[k] - sy) / C;
-        }
+        double[][] sources = {{3_500, -2_250, 4.5, 1}, {-20_000, -3_000, 1, 2}};
         double[] roots = new double[6];
-        int n = Localizer.threeDetectionRoots(xs, ys, ts, 0, 1, 2, C, roots);
-        assertThat(n).isBetween(1, 2);
-        boolean sourceAmongThem = false;
-        for (int r = 0; r < n; r++) {
-            sourceAmongThem |= Math.hypot(roots[3 * r] - sx, roots[3 * r + 1] - sy) < 1e-4
-                    && Math.abs(roots[3 * r + 2] - t0) < 1e-9;
+        double[] ts = new double[3];
+        for (double[] src : sources) {
             for (int k = 0; k < 3; k++) {
-                // every root is a place, and an emission time before every arrival, that the three times fit exactly
-                double range = Math.hypot(xs[k] - roots[3 * r], ys[k] - roots[3 * r + 1]);
-                assertThat(roots[3 * r + 2] + range / C).isCloseTo(ts[k], within(1e-9));
+                ts[k] = src[2] + Math.hypot(xs[k] - src[0], ys[k] - src[1]) / C;
             }
+            int n = Localizer.threeDetectionRoots(xs, ys, ts, 0, 1, 2, C, roots);
+            assertThat(n).isEqualTo((int) src[3]);
+            boolean sourceAmongThem = false;
+            for (int r = 0; r < n; r++) {
+                sourceAmongThem |= Math.hypot(roots[3 * r] - src[0], roots[3 * r + 1] - src[1]) < 1e-4
+                        && Math.abs(roots[3 * r + 2] - src[2]) < 1e-9;
+                for (int k = 0; k < 3; k++) {
+                    // every root is a place, and an emission time before every arrival, that the three times fit
+                    double range = Math.hypot(xs[k] - roots[3 * r], ys[k] - roots[3 * r + 1]);
+                    assertThat(roots[3 * r + 2] + range / C).isCloseTo(ts[k], within(1e-9));
+                }
+            }
+            assertThat(sourceAmongThem).isTrue();
         }
-        assertThat(sourceAmongThem).isTrue();
+        assertThat(Math.hypot(roots[0] - roots[3], roots[1] - roots[4])).isGreaterThan(6_000);
         // collinear sensors: no place follows from the linear step
         assertThat(Localizer.threeDetectionRoots(new double[] {0, 1_000, 2_000}, new double[] {0, 0, 0}, ts, 0, 1, 2, C,
                 roots)).isZero();
