@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "localize", mixinStandardHelpOptions = true,
         description = {"Monte-Carlo localisation of isolated events with the robust localiser: per setting",
                 "(timing sigma, number of sensors, outlier share) it prints RMSE, the ratio to the Cramer-Rao bound",
-                "and the solve time; a last line sums up."})
+                "with its 95 % bootstrap interval, and the solve time; a last line sums up."})
 final class LocalizeBench implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,6 +49,8 @@ final class LocalizeBench implements Callable<Integer> {
         double worstOutliers = 0;
         double worstGaussianPerEvent = 0;
         double worstOutliersPerEvent = 0;
+        double[] worstGaussianCi = {Double.NaN, Double.NaN};
+        double[] worstOutliersCi = {Double.NaN, Double.NaN};
         List<Double> allTimes = new ArrayList<>();
         // warm-up so that the JIT has compiled the solver before anything is timed
         runSetting(c, 2, 8, 0, 2000, rnd, solver, new ArrayList<>());
@@ -60,10 +62,16 @@ final class LocalizeBench implements Callable<Integer> {
                     allTimes.addAll(times);
                     double ratio = r[1];
                     if (outliers == 0) {
-                        worstGaussian = Math.max(worstGaussian, ratio);
+                        if (ratio > worstGaussian) {
+                            worstGaussian = ratio;
+                            worstGaussianCi = new double[] {r[6], r[7]};
+                        }
                         worstGaussianPerEvent = Math.max(worstGaussianPerEvent, r[3]);
                     } else if (n >= 6) {
-                        worstOutliers = Math.max(worstOutliers, ratio);
+                        if (ratio > worstOutliers) {
+                            worstOutliers = ratio;
+                            worstOutliersCi = new double[] {r[6], r[7]};
+                        }
                         worstOutliersPerEvent = Math.max(worstOutliersPerEvent, r[3]);
                     }
                     ObjectNode o = Json.object();
@@ -80,6 +88,7 @@ final class LocalizeBench implements Callable<Integer> {
                     o.put("crlb_ratio", Json.round(ratio, 3));
                     o.put("crlb_ratio_per_event", Json.round(r[3], 3));
                     o.put("crlb_ratio_located", Json.round(r[5], 3));
+                    o.putArray("crlb_ratio_ci95").add(Json.round(r[6], 3)).add(Json.round(r[7], 3));
                     o.put("solve_us_median", Json.round(percentile(times, 0.5), 2));
                     o.put("solve_us_p99", Json.round(percentile(times, 0.99), 2));
                     out.println(Json.line(o));
@@ -91,6 +100,9 @@ final class LocalizeBench implements Callable<Integer> {
         o.put("trials_per_setting", trials);
         o.put("crlb_ratio", Json.round(worstGaussian, 3));
         o.put("crlb_ratio_outliers", Json.round(worstOutliers, 3));
+        // the bootstrap interval of the setting each of the two figures comes from
+        o.putArray("crlb_ratio_ci95").add(Json.round(worstGaussianCi[0], 3)).add(Json.round(worstGaussianCi[1], 3));
+        o.putArray("crlb_ratio_outliers_ci95").add(Json.round(worstOutliersCi[0], 3)).add(Json.round(worstOutliersCi[1], 3));
         o.put("crlb_ratio_per_event", Json.round(worstGaussianPerEvent, 3));
         o.put("crlb_ratio_per_event_outliers", Json.round(worstOutliersPerEvent, 3));
         o.put("solve_us_median", Json.round(percentile(allTimes, 0.5), 2));
@@ -129,6 +141,8 @@ final class LocalizeBench implements Callable<Integer> {
         int located = 0;
         int matched = 0;
         int bounded = 0;
+        double[] errors = new double[trials];
+        double[] bounds = new double[trials];
         double allSq = 0;
         double allCrlb = 0;
         for (int t = 0; t < trials; t++) {
@@ -175,15 +189,46 @@ final class LocalizeBench implements Callable<Integer> {
             if (!isMatched) {
                 continue;
             }
+            errors[bounded] = e2;
+            bounds[bounded] = crlb[0] + crlb[2];
             bounded++;
             sumSq += e2;
             sumCrlb += crlb[0] + crlb[2];
             sumNormalised += e2 / (crlb[0] + crlb[2]);
         }
         double rmse = Math.sqrt(sumSq / Math.max(1, bounded));
+        double[] ci = bootstrapRatio(errors, bounds, bounded, new SplittableRandom(trials * 31L + n));
         return new double[] {rmse, bounded == 0 ? Double.NaN : rmse / Math.sqrt(sumCrlb / bounded), matched,
                 Math.sqrt(sumNormalised / Math.max(1, bounded)), located,
-                allCrlb > 0 ? Math.sqrt(allSq / allCrlb) : Double.NaN};
+                allCrlb > 0 ? Math.sqrt(allSq / allCrlb) : Double.NaN, ci[0], ci[1]};
+    }
+
+    /** Bootstrap resamples behind {@link #bootstrapRatio}. */
+    static final int RESAMPLES = 200;
+
+    /**
+     * The 95 % bootstrap interval (percentiles 2.5 and 97.5 of {@link #RESAMPLES} resamples of the trials, with
+     * replacement) of the ratio √(Σ error² / Σ CRLB) over {@code errors[0..m)} and {@code bounds[0..m)}: how far the
+     * ratio of one run could have fallen with other trials of the same setting. Over random geometries it is wide,
+     * because a few poorly conditioned trials carry both sums.
+     */
+    static double[] bootstrapRatio(double[] errors, double[] bounds, int m, SplittableRandom rnd) {
+        if (m == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double[] ratios = new double[RESAMPLES];
+        for (int b = 0; b < RESAMPLES; b++) {
+            double e = 0;
+            double c = 0;
+            for (int k = 0; k < m; k++) {
+                int i = rnd.nextInt(m);
+                e += errors[i];
+                c += bounds[i];
+            }
+            ratios[b] = Math.sqrt(e / c);
+        }
+        Arrays.sort(ratios);
+        return new double[] {ratios[(int) (0.025 * RESAMPLES)], ratios[(int) Math.ceil(0.975 * RESAMPLES) - 1]};
     }
 
     static double percentile(List<Double> v, double p) {

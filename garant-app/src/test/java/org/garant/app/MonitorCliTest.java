@@ -147,5 +147,10 @@ class MonitorCliTest {
         assertThat(eight.get("precision").asDouble()).isEqualTo(1.0);
         assertThat(eight.get("recall").asDouble()).isGreaterThanOrEqualTo(0.99);
         assertThat(eight.get("crlb_ratio_per_event").asDouble()).isBetween(0.8, 1.25);
+        JsonNode ci = eight.get("crlb_ratio_ci95");
+        assertThat(ci.size()).isEqualTo(2);
+        assertThat(ci.get(0).asDouble()).isPositive().isLessThanOrEqualTo(eight.get("crlb_ratio").asDouble());
+        assertThat(ci.get(1).asDouble()).isGreaterThanOrEqualTo(eight.get("crlb_ratio").asDouble());
+        assertThat(summary.get("crlb_ratio_outliers_ci95").size()).isEqualTo(2);
     }
 }
