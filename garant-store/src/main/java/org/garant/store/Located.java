@@ -45,10 +45,16 @@ public final class Located {
             bodies = new MappedBodies(store.scratchDir());
             indexes = new java.util.EnumMap<>(Table.class);
             nextKeys = new java.util.EnumMap<>(Table.class);
-            for (Table t : Table.values()) {
-                indexes.put(t, load(t));
-                long max = store.jdbi().withHandle(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM " + t.name).mapTo(Long.class).one());
-                nextKeys.put(t, new java.util.concurrent.atomic.AtomicLong(Math.max(1, max + 1)));
+            try {
+                for (Table t : Table.values()) {
+                    indexes.put(t, load(t));
+                    long max = store.jdbi().withHandle(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM " + t.name)
+                            .mapTo(Long.class).one());
+                    nextKeys.put(t, new java.util.concurrent.atomic.AtomicLong(Math.max(1, max + 1)));
+                }
+            } catch (RuntimeException | Error e) {
+                bodies.close();
+                throw e;
             }
         } else {
             bodies = null;

@@ -49,23 +49,31 @@ public final class Store implements AutoCloseable {
             cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         this.dataSource = new HikariDataSource(cfg);
+        // whatever fails from here on (the migration, the planner statistics' catalogue query, the place-and-time
+        // index reading its tables) releases the pool and what was opened before it: a caller that catches the error
+        // and opens again must not find the old pool still holding connections, or its threads running
+        PlannerStatistics statistics = null;
         try {
             Flyway.configure().dataSource(dataSource)
                     .locations("classpath:db/migration", "classpath:db/vendor/" + dialect.vendor())
                     .placeholders(dialect.placeholders()).load().migrate();
-        } catch (RuntimeException e) {
+            this.jdbi = Jdbi.create(dataSource);
+            statistics = dialect == Dialect.POSTGRESQL
+                    ? new PlannerStatistics(jdbi, List.of("events", "violations", "observations", "reviews")) : PlannerStatistics.NONE;
+            this.plannerStatistics = statistics;
+            this.audit = new Audit(this);
+            this.users = new Users(this);
+            this.documents = new Documents(this);
+            this.detections = new Detections(this);
+            this.observations = new Observations(this);
+            this.located = new Located(this);
+        } catch (RuntimeException | Error e) {
+            if (statistics != null) {
+                statistics.close();
+            }
             dataSource.close();
             throw e;
         }
-        this.jdbi = Jdbi.create(dataSource);
-        this.plannerStatistics = dialect == Dialect.POSTGRESQL ? new PlannerStatistics(jdbi, List.of("events", "violations", "observations", "reviews"))
-                : PlannerStatistics.NONE;
-        this.audit = new Audit(this);
-        this.users = new Users(this);
-        this.documents = new Documents(this);
-        this.detections = new Detections(this);
-        this.observations = new Observations(this);
-        this.located = new Located(this);
     }
 
     /**
