@@ -171,5 +171,6 @@ final class FuseCommand implements Callable<Integer> {
         o.put("crlb_ratio", Json.round(s.crlbRatio(), 3));
         o.put("pairing_accuracy", Json.round(s.pairingAccuracy(), 4));
         o.put("gospa", Json.round(s.gospa(), 2));
+        o.put("ellipse_coverage_95", Json.round(s.ellipseCoverage95(), 4));
     }
 }

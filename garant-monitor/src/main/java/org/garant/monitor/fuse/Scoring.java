@@ -21,7 +21,10 @@ import org.garant.monitor.simulate.TruthRecord;
  *   <li>pairing_accuracy: among matched impacts whose true launch was also matched, the share paired with exactly
  *       that launch's event;</li>
  *   <li>gospa: the generalised OSPA (c = 500 m, p = 2, α = 2) over the whole run, normalised per object:
- *       √((Σ d² + c²/2 · (missed + false)) / max(true, events)).</li>
+ *       √((Σ d² + c²/2 · (missed + false)) / max(true, events));</li>
+ *   <li>ellipse_coverage_95: among matched events, the share whose truth lies within the event's own 95 % error
+ *       ellipse (squared Mahalanobis distance under its reported covariance ≤ 5.99): 0.95 when the reported
+ *       uncertainty is honest, less when the ellipses are too small.</li>
  * </ul>
  */
 public final class Scoring {
@@ -29,8 +32,12 @@ public final class Scoring {
     public static final double MATCH_S = 5;
 
     public record Score(long events, long truth, long matched, double precision, double recall, double f1, double rmseM,
-                        double cep50M, double crlbRatio, double pairingAccuracy, long pairable, double gospa) {
+                        double cep50M, double crlbRatio, double pairingAccuracy, long pairable, double gospa,
+                        double ellipseCoverage95) {
     }
+
+    /** χ² with two degrees of freedom at 95 %: a truth within the event's 95 % error ellipse has d² ≤ this. */
+    static final double CHI2_2DOF_95 = -2 * Math.log(0.05);
 
     private Scoring() {
     }
@@ -102,6 +109,7 @@ public final class Scoring {
         List<Double> errors = new ArrayList<>();
         double sumSq = 0;
         double sumCrlb = 0;
+        long inside = 0;
         for (int i = 0; i < eventToTruth.length; i++) {
             int t = eventToTruth[i];
             if (t < 0) {
@@ -113,6 +121,9 @@ public final class Scoring {
             sumSq += d * d;
             double cr = events.get(i).crlbSigmaM();
             sumCrlb += cr * cr;
+            if (mahalanobis2(events.get(i), ts[t].x(), ts[t].y()) <= CHI2_2DOF_95) {
+                inside++;
+            }
         }
         long matched = errors.size();
         double precision = events.isEmpty() ? 0 : matched / (double) events.size();
@@ -156,6 +167,19 @@ public final class Scoring {
         long falses = events.size() - matched;
         long norm = Math.max(1, Math.max(ts.length, events.size()));
         double gospa = Math.sqrt((sumSq + c2 / 2 * (missed + falses)) / norm);
-        return new Score(events.size(), ts.length, matched, precision, recall, f1, rmse, cep50, crlbRatio, pairing, pairable, gospa);
+        double coverage = matched == 0 ? Double.NaN : inside / (double) matched;
+        return new Score(events.size(), ts.length, matched, precision, recall, f1, rmse, cep50, crlbRatio, pairing, pairable, gospa,
+                coverage);
+    }
+
+    /** Squared Mahalanobis distance of (x, y) from the event under its reported position covariance; ∞ if singular. */
+    static double mahalanobis2(Event e, double x, double y) {
+        double dx = x - e.x();
+        double dy = y - e.y();
+        double det = e.cxx() * e.cyy() - e.cxy() * e.cxy();
+        if (!(det > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return (e.cyy() * dx * dx - 2 * e.cxy() * dx * dy + e.cxx() * dy * dy) / det;
     }
 }
