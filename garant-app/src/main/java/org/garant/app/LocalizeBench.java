@@ -49,30 +49,30 @@ final class LocalizeBench implements Callable<Integer> {
         double worstOutliers = 0;
         double worstGaussianPerEvent = 0;
         double worstOutliersPerEvent = 0;
-        double[] worstGaussianCi = {Double.NaN, Double.NaN};
-        double[] worstOutliersCi = {Double.NaN, Double.NaN};
+        Setting worstGaussianSetting = null;
+        Setting worstOutliersSetting = null;
         List<Double> allTimes = new ArrayList<>();
         // warm-up so that the JIT has compiled the solver before anything is timed
-        runSetting(c, 2, 8, 0, 2000, rnd, solver, new ArrayList<>());
+        runSetting(c, 0.002, 8, 0, 2000, rnd, solver, new ArrayList<>());
         for (double outliers : outlierShares) {
             for (double sigmaMs : sigmasMs) {
                 for (int n : counts) {
                     List<Double> times = new ArrayList<>();
-                    double[] r = runSetting(c, sigmaMs / 1000, n, outliers, trials, rnd, solver, times);
+                    Setting r = runSetting(c, sigmaMs / 1000, n, outliers, trials, rnd, solver, times);
                     allTimes.addAll(times);
-                    double ratio = r[1];
+                    double ratio = r.crlbRatio();
                     if (outliers == 0) {
                         if (ratio > worstGaussian) {
                             worstGaussian = ratio;
-                            worstGaussianCi = new double[] {r[6], r[7]};
+                            worstGaussianSetting = r;
                         }
-                        worstGaussianPerEvent = Math.max(worstGaussianPerEvent, r[3]);
+                        worstGaussianPerEvent = Math.max(worstGaussianPerEvent, r.crlbRatioPerEvent());
                     } else if (n >= 6) {
                         if (ratio > worstOutliers) {
                             worstOutliers = ratio;
-                            worstOutliersCi = new double[] {r[6], r[7]};
+                            worstOutliersSetting = r;
                         }
-                        worstOutliersPerEvent = Math.max(worstOutliersPerEvent, r[3]);
+                        worstOutliersPerEvent = Math.max(worstOutliersPerEvent, r.crlbRatioPerEvent());
                     }
                     ObjectNode o = Json.object();
                     o.put("setting", "localize");
@@ -80,15 +80,15 @@ final class LocalizeBench implements Callable<Integer> {
                     o.put("sensors", n);
                     o.put("outlier_share", outliers);
                     o.put("trials", trials);
-                    o.put("located", (long) r[4]);
-                    o.put("matched", (long) r[2]);
-                    o.put("precision", Json.round(r[2] / Math.max(1, r[4]), 4));
-                    o.put("recall", Json.round(r[2] / trials, 4));
-                    o.put("rmse_m", Json.round(r[0], 3));
+                    o.put("located", r.located());
+                    o.put("matched", r.matched());
+                    o.put("precision", Json.round(r.matched() / (double) Math.max(1, r.located()), 4));
+                    o.put("recall", Json.round(r.matched() / (double) trials, 4));
+                    o.put("rmse_m", Json.round(r.rmseM(), 3));
                     o.put("crlb_ratio", Json.round(ratio, 3));
-                    o.put("crlb_ratio_per_event", Json.round(r[3], 3));
-                    o.put("crlb_ratio_located", Json.round(r[5], 3));
-                    o.putArray("crlb_ratio_ci95").add(Json.round(r[6], 3)).add(Json.round(r[7], 3));
+                    o.put("crlb_ratio_per_event", Json.round(r.crlbRatioPerEvent(), 3));
+                    o.put("crlb_ratio_located", Json.round(r.crlbRatioLocated(), 3));
+                    putInterval(o, "crlb_ratio_ci95", r);
                     o.put("solve_us_median", Json.round(percentile(times, 0.5), 2));
                     o.put("solve_us_p99", Json.round(percentile(times, 0.99), 2));
                     out.println(Json.line(o));
@@ -101,8 +101,8 @@ final class LocalizeBench implements Callable<Integer> {
         o.put("crlb_ratio", Json.round(worstGaussian, 3));
         o.put("crlb_ratio_outliers", Json.round(worstOutliers, 3));
         // the bootstrap interval of the setting each of the two figures comes from
-        o.putArray("crlb_ratio_ci95").add(Json.round(worstGaussianCi[0], 3)).add(Json.round(worstGaussianCi[1], 3));
-        o.putArray("crlb_ratio_outliers_ci95").add(Json.round(worstOutliersCi[0], 3)).add(Json.round(worstOutliersCi[1], 3));
+        putInterval(o, "crlb_ratio_ci95", worstGaussianSetting);
+        putInterval(o, "crlb_ratio_outliers_ci95", worstOutliersSetting);
         o.put("crlb_ratio_per_event", Json.round(worstGaussianPerEvent, 3));
         o.put("crlb_ratio_per_event_outliers", Json.round(worstOutliersPerEvent, 3));
         o.put("solve_us_median", Json.round(percentile(allTimes, 0.5), 2));
@@ -113,17 +113,30 @@ final class LocalizeBench implements Callable<Integer> {
     }
 
     /**
-     * One setting: sources uniform in a 5 km disc, sensors uniform in a 15 km disc, Gaussian timing noise, and with
-     * probability {@code outliers} a detection gets a gross error of 50–500 ms (an echo, a wrong pick). A located
-     * source is matched when it lies within 500 m and 5 s of the truth, as {@code garant fuse --truth} matches events.
-     * Returns {rmse over matched, rmse / root-mean CRLB over matched (the CRLB of the clean detections), matched,
-     * root-mean of each matched trial's squared error over its own CRLB, located, the ratio over every located trial}.
-     * Every answer counts as located; the ratios and the RMSE are over the trials with a bound (four clean
-     * detections or more).
-     * The second is the issue's aggregate: over random geometries it is carried by the few trials with the largest
-     * errors and (in the denominator) the poorest geometry; the fourth asks of each geometry whether its bound was met.
+     * What one setting measured. Matched: located within 500 m and 5 s of the truth, as {@code garant fuse --truth}
+     * matches events. {@code crlbRatio} is the issue's aggregate over the matched trials with a bound (RMSE over
+     * √mean CRLB², the CRLB of the clean detections): over random geometries it is carried by the few trials with the
+     * largest errors and (in the denominator) the poorest geometry, which {@code ciLow}–{@code ciHigh}, its 95 %
+     * bootstrap interval, shows; {@code crlbRatioPerEvent} (root-mean of each trial's squared error over its own CRLB)
+     * asks of each geometry whether its bound was met; {@code crlbRatioLocated} is the aggregate over every located
+     * trial with a bound, matched or not.
      */
-    static double[] runSetting(double c, double sigma, int n, double outliers, int trials, SplittableRandom rnd,
+    record Setting(long located, long matched, double rmseM, double crlbRatio, double crlbRatioPerEvent,
+                   double crlbRatioLocated, double ciLow, double ciHigh) {
+    }
+
+    private static void putInterval(ObjectNode o, String key, Setting s) {
+        double low = s == null ? Double.NaN : s.ciLow();
+        double high = s == null ? Double.NaN : s.ciHigh();
+        o.putArray(key).add(Json.round(low, 3)).add(Json.round(high, 3));
+    }
+
+    /**
+     * One setting: sources uniform in a 5 km disc, sensors uniform in a 15 km disc, Gaussian timing noise, and with
+     * probability {@code outliers} a detection gets a gross error of 50–500 ms (an echo, a wrong pick). Every answer
+     * counts as located; the ratios and the RMSE are over the trials with a bound (four clean detections or more).
+     */
+    static Setting runSetting(double c, double sigma, int n, double outliers, int trials, SplittableRandom rnd,
                                RobustLocalizer solver, List<Double> times) {
         double[] xs = new double[n];
         double[] ys = new double[n];
@@ -135,9 +148,6 @@ final class LocalizeBench implements Callable<Integer> {
         boolean[] clean = new boolean[n];
         int[] idx = new int[n];
         double[] sol = new double[3];
-        double sumSq = 0;
-        double sumCrlb = 0;
-        double sumNormalised = 0;
         int located = 0;
         int matched = 0;
         int bounded = 0;
@@ -192,15 +202,19 @@ final class LocalizeBench implements Callable<Integer> {
             errors[bounded] = e2;
             bounds[bounded] = crlb[0] + crlb[2];
             bounded++;
-            sumSq += e2;
-            sumCrlb += crlb[0] + crlb[2];
-            sumNormalised += e2 / (crlb[0] + crlb[2]);
         }
-        double rmse = Math.sqrt(sumSq / Math.max(1, bounded));
+        double sumSq = 0;
+        double sumCrlb = 0;
+        double sumNormalised = 0;
+        for (int k = 0; k < bounded; k++) {
+            sumSq += errors[k];
+            sumCrlb += bounds[k];
+            sumNormalised += errors[k] / bounds[k];
+        }
         double[] ci = bootstrapRatio(errors, bounds, bounded, new SplittableRandom(trials * 31L + n));
-        return new double[] {rmse, bounded == 0 ? Double.NaN : rmse / Math.sqrt(sumCrlb / bounded), matched,
-                Math.sqrt(sumNormalised / Math.max(1, bounded)), located,
-                allCrlb > 0 ? Math.sqrt(allSq / allCrlb) : Double.NaN, ci[0], ci[1]};
+        return new Setting(located, matched, Math.sqrt(sumSq / Math.max(1, bounded)),
+                bounded == 0 ? Double.NaN : Math.sqrt(sumSq / sumCrlb), Math.sqrt(sumNormalised / Math.max(1, bounded)),
+                allCrlb > 0 ? Math.sqrt(allSq / allCrlb) : Double.NaN, ci[0], ci[1]);
     }
 
     /** Bootstrap resamples behind {@link #bootstrapRatio}. */

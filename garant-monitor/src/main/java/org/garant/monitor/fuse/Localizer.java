@@ -179,18 +179,16 @@ public final class Localizer {
         double x1 = xs[i1] - xs[i0], y1 = ys[i1] - ys[i0], t1 = ts[i1] - ts[i0];
         double x2 = xs[i2] - xs[i0], y2 = ys[i2] - ys[i0], t2 = ts[i2] - ts[i0];
         double c2 = c * c;
-        // 2 s_i·p = |s_i|² − c²t_i² + 2c²t_i τ for i = 1, 2
-        double det = 2 * (x1 * y2 - x2 * y1);
-        double scale = 2 * Math.hypot(x1, y1) * Math.hypot(x2, y2);
-        if (!(Math.abs(det) > 1e-9 * scale)) {
+        // s_i·p = (|s_i|² − c²t_i²)/2 + c²t_i τ for i = 1, 2
+        double h = x1 * y2 - x2 * y1;
+        if (!(Math.abs(h) > 1e-9 * Math.hypot(x1, y1) * Math.hypot(x2, y2))) {
             return 0;
         }
         double b1 = (x1 * x1 + y1 * y1 - c2 * t1 * t1) / 2;
         double b2 = (x2 * x2 + y2 * y2 - c2 * t2 * t2) / 2;
         double e1 = c2 * t1;
         double e2 = c2 * t2;
-        // p = u + vτ with the 2×2 inverse of [[x1, y1], [x2, y2]] (det/2)
-        double h = det / 2;
+        // p = u + vτ with the 2×2 inverse of [[x1, y1], [x2, y2]]
         double ux = (b1 * y2 - b2 * y1) / h;
         double uy = (x1 * b2 - x2 * b1) / h;
         double vx = (e1 * y2 - e2 * y1) / h;

@@ -349,12 +349,8 @@ public final class RobustLocalizer {
             return;
         }
         boolean holdsMust = must < 0;
-        long mask = 0;
         for (int k = 0; k < r; k++) {
             holdsMust |= rivalIdx[k] == must;
-            if (rivalIdx[k] < 64) {
-                mask |= 1L << rivalIdx[k];
-            }
         }
         if (!holdsMust) {
             return;
@@ -371,6 +367,10 @@ public final class RobustLocalizer {
             placeX[places] = rival[0];
             placeY[places++] = rival[1];
         } else if (n <= 64) {
+            long mask = 0;
+            for (int k = 0; k < r; k++) {
+                mask |= 1L << rivalIdx[k];
+            }
             for (int i = 0; i < seen; i++) {
                 if (seenMasks[i] == mask) {
                     return;
