@@ -138,6 +138,27 @@ public final class Localizer {
     }
 
     /**
+     * Largest {@link #dilution} of a located source. Beyond it the geometry (a source far outside its sensors, sensors
+     * nearly in a line) leaves the place so loosely held that the small-error ellipse no longer describes the errors:
+     * the fit is nonlinear over its own ellipse and may have a second minimum inside it. Receivers that locate by
+     * time of arrival refuse such fixes the same way (a dilution-of-precision mask).
+     */
+    public static final double MAX_DILUTION = 30;
+
+    /**
+     * Dilution of precision of a fit over detections {@code set[0..m)} with position covariance {@code cov} (cxx, cxy,
+     * cyy): its position standard deviation √trace over the range error of one detection, c times their root-mean-square
+     * timing σ. How much the geometry magnifies the timing noise; 1–3 for sensors around the source.
+     */
+    public static double dilution(double[] cov, double[] sig, int[] set, int m, double c) {
+        double s2 = 0;
+        for (int k = 0; k < m; k++) {
+            s2 += sig[set[k]] * sig[set[k]];
+        }
+        return Math.sqrt((cov[0] + cov[2]) / (s2 / m)) / c;
+    }
+
+    /**
      * Largest χ² of an accepted solution with {@code dof} degrees of freedom: the upper 0.1 % point of the χ²
      * distribution (Wilson–Hilferty: 14.1 for 2, 20.7 for 5, 28.1 for 9), so that consistent detections are refused
      * equally rarely at every count, while an outlier that the geometry absorbs, spreading its error over many

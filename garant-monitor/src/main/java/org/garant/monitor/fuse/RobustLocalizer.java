@@ -7,15 +7,18 @@ import java.util.SplittableRandom;
  * for an isolated event (the localisation benchmark; the fusion engine associates and fits its own hypotheses):
  * <ol>
  *   <li>the closed-form least-squares start over all detections, refined by Gauss–Newton; if every time
- *       residual is within the gate ({@code gateSigmas}·σ) and χ² within {@link Localizer#chi2Limit}, done (with four
- *       detections, unless a second place fits them too: {@link #ambiguous});</li>
+ *       residual is within the gate ({@code gateSigmas}·σ) and χ² within {@link Localizer#chi2Limit}, that is the
+ *       answer;</li>
  *   <li>otherwise RANSAC: samples of four (all of them for up to eight detections, else random ones, as many
  *       as a 99.9 % chance of one clean sample needs at the best inlier count found, at most 300; each containing
  *       detection {@code must} when it is ≥ 0), each refined by Gauss–Newton, scored by inliers within the gate;
  *       the best set is refined again, its worst detection dropped while χ² exceeds {@link Localizer#chi2Limit}.
  *       With more than four detections at least five must agree (four leave one degree of freedom, too few to see an
- *       outlier among them); then {@link #ambiguous} weighs the places the detections also fit.</li>
+ *       outlier among them).</li>
  * </ol>
+ * Either answer is then checked by {@link #unreliable}: its geometry's dilution, and the places the detections also
+ * fit, weighed by their evidence; a source whose answer would be confidently wrong more often than its ellipse admits
+ * is left unlocated.
  * Detections outside the gate are outliers. The result is in {@code sol} (x, y, τ) and {@code inlier}; the
  * return value is the number of inliers (0 when no solution). Not thread-safe (keeps scratch arrays).
  */
@@ -34,7 +37,8 @@ public final class RobustLocalizer {
     private final double[] linearWork = new double[24];
     private int[] swapIdx = new int[16];
     private int[] rivalIdx = new int[16];
-    /** RANSAC's samples that at least four detections agreed with (rivals of the answer, see {@link #ambiguous}). */
+    private int[] leaveOutIdx = new int[16];
+    /** RANSAC's samples that at least four detections agreed with (rivals of the answer, see {@link #unreliable}). */
     private static final int MAX_CANDIDATES = MAX_SAMPLES + 64;
     private final double[] candidateX = new double[MAX_CANDIDATES];
     private final double[] candidateY = new double[MAX_CANDIDATES];
@@ -71,7 +75,7 @@ public final class RobustLocalizer {
                 && plausible(trial) && countInliers(xs, ys, ts, sig, n, trial, inlier) == n) {
             System.arraycopy(trial, 0, sol, 0, 3);
             candidates = 0;
-            return n == 4 && ambiguous(xs, ys, ts, sig, br, bs, n, must, sol, inlier, n) ? 0 : n;
+            return unreliable(xs, ys, ts, sig, br, bs, n, must, sol, inlier, n) ? 0 : n;
         }
         // 2. RANSAC over samples of four
         candidates = 0;
@@ -202,18 +206,23 @@ public final class RobustLocalizer {
             }
         }
         int count = countInliers(xs, ys, ts, sig, n, sol, inlier);
-        if (count < need || ambiguous(xs, ys, ts, sig, br, bs, n, must, sol, inlier, count)) {
+        if (count < need || unreliable(xs, ys, ts, sig, br, bs, n, must, sol, inlier, count)) {
             return 0;
         }
         return count;
     }
 
-    /**
-     * How far a rival place must lie to count, in the answer's own position standard deviations; and the largest
-     * expected error the answer may carry in the same unit: beyond {@code RIVAL_SIGMAS}² times the answer's variance the
-     * source is left unlocated.
-     */
+    /** How far a rival place must lie to count, in the answer's own position standard deviations. */
     static final double RIVAL_SIGMAS = 5;
+
+    /**
+     * Largest root-mean-square error a located source may be expected to carry, in its own position standard deviations
+     * (√trace): the ellipse that is reported may understate the error the rival places imply at most twice. With 5
+     * (the rival distance) a wrong place 100σ away still passed at a weight of 1 in 400, and such answers carried the
+     * RMSE over random geometries with outliers; see docs/BENCHMARKS.md, "Thirteenth session", for what each limit
+     * costs in located sources.
+     */
+    static final double EXPECTED_ERROR_SIGMAS = 2;
 
     /** Prior share of a source's detections that are outliers (echoes, wrong picks, another source's sound). */
     static final double OUTLIER_PRIOR = 0.1;
@@ -222,27 +231,24 @@ public final class RobustLocalizer {
     static final double OUTLIER_SPAN_S = 1;
 
     /**
-     * Whether the answer's error ellipse would hide a rival place: the places the detections also fit (RANSAC's samples
-     * far from the answer, and the answer's inliers with one swapped for an outlier, each refined on the detections
-     * that agree with it) are weighed by their evidence — the likelihood of every detection under the mixture of a
-     * Gaussian inlier ({@link #OUTLIER_PRIOR}) and a uniform outlier ({@link #OUTLIER_SPAN_S}), times the volume of
-     * the place's own uncertainty (Laplace) — and the expected squared error about the answer under those weights is
-     * compared with the answer's own variance. When it exceeds {@link #RIVAL_SIGMAS}² times that variance, the
-     * position with its small ellipse would be a confident, wrong answer more often than the ellipse admits (which
-     * detection is the outlier is not decided by the data: thin redundancy, or an outlier whose error the geometry can
-     * absorb), and the source is left unlocated instead. A place that one detection fewer agree with counts, at the
-     * weight its extra outlier earns it. Four detections that all agree are weighed too: one degree of freedom lets
-     * their fit have a second minimum, found from the exact fits of three of them
-     * ({@link Localizer#threeDetectionRoots}).
+     * Whether the answer is too loosely held to report: its geometry's {@link Localizer#dilution} exceeds
+     * {@link Localizer#MAX_DILUTION}, or its error ellipse would hide a rival place. The places the detections also
+     * fit are: RANSAC's samples far from the answer; the answer's inliers with one left out (an outlier whose error the
+     * geometry absorbed, so that every residual stayed inside the gate); the answer's inliers with one swapped for an
+     * outlier; and, for four detections, the second minimum of their fit (one degree of freedom), found from the exact
+     * fits of three of them ({@link Localizer#threeDetectionRoots}). Each is refined on the detections that agree with
+     * it and weighed by its evidence — the likelihood of every detection under the mixture of a Gaussian inlier and a
+     * uniform outlier ({@link #OUTLIER_PRIOR}, {@link #OUTLIER_SPAN_S}), times the volume of the place's own uncertainty
+     * (Laplace) — and the expected squared error about the answer under those weights is compared with the answer's own
+     * variance. Beyond {@link #EXPECTED_ERROR_SIGMAS}² times that variance the position with its small ellipse would be
+     * a confident, wrong answer more often than the ellipse admits, and the source is left unlocated instead.
      */
-    private boolean ambiguous(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs, int n, int must,
+    private boolean unreliable(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs, int n, int must,
                               double[] sol, boolean[] inlier, int m) {
-        if (m == n && m > 4) {
-            return false;
-        }
         if (swapIdx.length < n) {
             swapIdx = new int[n];
             rivalIdx = new int[n];
+            leaveOutIdx = new int[n];
         }
         int q = 0;
         for (int k = 0; k < n; k++) {
@@ -253,6 +259,9 @@ public final class RobustLocalizer {
         double[] cov = Localizer.positionCovariance(xs, ys, sig, br, bs, swapIdx, m, c, sol[0], sol[1]);
         if (cov == null) {
             return false;
+        }
+        if (Localizer.dilution(cov, sig, swapIdx, m, c) > Localizer.MAX_DILUTION) {
+            return true;
         }
         double ownVariance = cov[0] + cov[2];
         double far = RIVAL_SIGMAS * Math.sqrt(ownVariance);
@@ -288,6 +297,26 @@ public final class RobustLocalizer {
                 }
             }
         }
+        if (m > 4) {
+            // one of the answer's own detections may be an outlier whose error the geometry absorbed: the place the
+            // others fit without it
+            for (int drop = 0; drop < m; drop++) {
+                if (swapIdx[drop] == must) {
+                    continue;
+                }
+                int r = 0;
+                for (int p = 0; p < m; p++) {
+                    if (p != drop) {
+                        leaveOutIdx[r++] = swapIdx[p];
+                    }
+                }
+                System.arraycopy(sol, 0, rival, 0, 3);
+                if (!Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, leaveOutIdx, r, c, rival, 8))
+                        && plausible(rival) && Math.hypot(rival[0] - sol[0], rival[1] - sol[1]) > far) {
+                    weigh(xs, ys, ts, sig, br, bs, n, must, sol, far, false);
+                }
+            }
+        }
         for (int out = 0; out < n; out++) {
             if (inlier[out]) {
                 continue;
@@ -309,7 +338,7 @@ public final class RobustLocalizer {
             }
         }
         double expected = (ownVariance + rivalError) / (1 + rivalWeight);
-        return expected > RIVAL_SIGMAS * RIVAL_SIGMAS * ownVariance;
+        return expected > EXPECTED_ERROR_SIGMAS * EXPECTED_ERROR_SIGMAS * ownVariance;
     }
 
     private final double[] rootWork = new double[6];

@@ -35,6 +35,83 @@ class LocalizerTest {
         assertThat(start[1]).isCloseTo(sy, within(1e-4));
     }
 
+    /**
+     * Dilution of precision: 1 at the centre of a square of sensors (each axis gets half the range variance); a row of
+     * five sensors 4 km long holds a source broadside 6 km away (dilution 22) but not one 10 km away (56, a 38 m σ from
+     * noise-free arrivals): that one is left unlocated.
+     */
+    @Test
+    void aSourceTheGeometryHoldsTooLooselyIsLeftUnlocated() {
+        double sigma = 0.002;
+        double[] sig = {sigma, sigma, sigma, sigma, sigma};
+        double[] nan = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        int[] square = {0, 1, 2, 3};
+        double[] cov = Localizer.positionCovariance(new double[] {-1_000, 1_000, 1_000, -1_000},
+                new double[] {-1_000, -1_000, 1_000, 1_000}, sig, nan, nan, square, 4, C, 0, 0);
+        assertThat(Localizer.dilution(cov, sig, square, 4, C)).isCloseTo(1, within(1e-9));
+
+        double[] xs = {-2_000, -1_000, 0, 1_000, 2_000};
+        double[] ys = {0, 400, 0, 400, 0};
+        int[] all = {0, 1, 2, 3, 4};
+        boolean[] in = new boolean[5];
+        for (double sy : new double[] {6_000, 10_000}) {
+            double[] ts = new double[5];
+            for (int k = 0; k < 5; k++) {
+                ts[k] = Math.hypot(xs[k] - 500, ys[k] - sy) / C;
+            }
+            double dilution = Localizer.dilution(Localizer.positionCovariance(xs, ys, sig, nan, nan, all, 5, C, 500, sy),
+                    sig, all, 5, C);
+            double[] sol = new double[3];
+            int got = new RobustLocalizer(C, 4, 40, 40_000, 1).solve(xs, ys, ts, sig, nan, nan, 5, -1, sol, in);
+            if (sy == 6_000) {
+                assertThat(dilution).isBetween(15.0, Localizer.MAX_DILUTION);
+                assertThat(got).isEqualTo(5);
+                assertThat(Math.hypot(sol[0] - 500, sol[1] - sy)).isLessThan(1);
+            } else {
+                assertThat(dilution).isGreaterThan(Localizer.MAX_DILUTION);
+                assertThat(got).isZero();
+            }
+        }
+    }
+
+    /**
+     * Six noise-free detections (σ 2 ms), the one from the only sensor east of the source 152 ms late (an echo). Its
+     * sensor alone holds the source east–west, so the fit absorbs it: all six within the 4σ gate and χ² within its
+     * limit, 27 m from the source with a 0.8 m σ. Left out, the other five fit a place near the source exactly; weighed
+     * against each other the two are a toss-up, and a 27 m error behind a 0.8 m ellipse is what the localiser must not
+     * report. The same detections without the echo are located.
+     */
+    @Test
+    void anAbsorbedOutlierThatNoOtherDetectionCanCheckLeavesTheSourceUnlocated() {
+        double[] xs = {5_500, -1_000, -6_300, -300, -4_500, -6_300};
+        double[] ys = {-2_400, 6_900, 3_200, 4_900, 2_000, 2_800};
+        double[] sig = new double[6];
+        double[] nan = new double[6];
+        java.util.Arrays.fill(sig, 0.002);
+        java.util.Arrays.fill(nan, Double.NaN);
+        double[] ts = new double[6];
+        for (int k = 0; k < 6; k++) {
+            ts[k] = Math.hypot(xs[k] - 2_000, ys[k] - 1_000) / C;
+        }
+        double[] sol = new double[3];
+        boolean[] in = new boolean[6];
+        RobustLocalizer solver = new RobustLocalizer(C, 4, 40, 40_000, 1);
+        assertThat(solver.solve(xs, ys, ts, sig, nan, nan, 6, -1, sol, in)).isEqualTo(6);
+        assertThat(Math.hypot(sol[0] - 2_000, sol[1] - 1_000)).isLessThan(0.01);
+
+        ts[0] += 0.152;
+        double[] together = {2_000, 1_000, 0};
+        int[] all = {0, 1, 2, 3, 4, 5};
+        double chi = Localizer.refine(xs, ys, ts, sig, nan, nan, all, 6, C, together, 10);
+        assertThat(chi).isLessThan(Localizer.chi2Limit(3));
+        for (int k = 0; k < 6; k++) {
+            double residual = ts[k] - together[2] - Math.hypot(xs[k] - together[0], ys[k] - together[1]) / C;
+            assertThat(Math.abs(residual)).isLessThan(4 * 0.002);
+        }
+        assertThat(Math.hypot(together[0] - 2_000, together[1] - 1_000)).isGreaterThan(20);
+        assertThat(solver.solve(xs, ys, ts, sig, nan, nan, 6, -1, sol, in)).isZero();
+    }
+
     @Test
     void fourDetectionsSolvedInClosedFormAsTheLeastSquaresPathSolvesThem() {
         // four noisy detections make a square system: its exact solution (Cramer's rule on three differences) must be
