@@ -76,10 +76,10 @@ class LocalizerTest {
 
     /**
      * Six noise-free detections (σ 2 ms), the one from the only sensor east of the source 152 ms late (an echo). Its
-     * sensor alone holds the source east–west, so the fit absorbs it: all six within the 4σ gate and χ² within its
-     * limit, 27 m from the source with a 0.8 m σ. Left out, the other five fit a place near the source exactly; weighed
-     * against each other the two are a toss-up, and a 27 m error behind a 0.8 m ellipse is what the localiser must not
-     * report. The same detections without the echo are located.
+     * sensor alone holds the source east–west, so the fit absorbs it: all six within the 4σ gate and χ² 2.2 on three
+     * degrees of freedom, 27 m from the source with a 0.8 m σ. Left out, the other five fit the source exactly; the
+     * evidence gives that place 8 % of the weight, which 27 m away makes the expected error eleven times the ellipse's
+     * σ, and the source is left unlocated. The same detections without the echo are located.
      */
     @Test
     void anAbsorbedOutlierThatNoOtherDetectionCanCheckLeavesTheSourceUnlocated() {
