@@ -257,10 +257,8 @@ public final class RobustLocalizer {
             }
         }
         double[] cov = Localizer.positionCovariance(xs, ys, sig, br, bs, swapIdx, m, c, sol[0], sol[1]);
-        if (cov == null) {
-            return false;
-        }
-        if (Localizer.dilution(cov, sig, swapIdx, m, c) > Localizer.MAX_DILUTION) {
+        // a singular information matrix: the geometry does not hold the place at all (an unbounded dilution)
+        if (cov == null || Localizer.dilution(cov, sig, swapIdx, m, c) > Localizer.MAX_DILUTION) {
             return true;
         }
         double ownVariance = cov[0] + cov[2];
