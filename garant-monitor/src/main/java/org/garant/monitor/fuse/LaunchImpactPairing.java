@@ -31,12 +31,15 @@ public final class LaunchImpactPairing implements Consumer<Event> {
     private record Candidate(double z, int launch, int impact, WeaponClass w) {
     }
 
+    /** The weapon classes (one array: {@code values()} clones its array on every call, and pairing asks per pair). */
+    private static final WeaponClass[] WEAPONS = WeaponClass.values();
+
     /** The square of the longest range any weapon class may be paired over (its reach + 5 %), m². */
     private static final double MAX_REACH2;
 
     static {
         double reach = 0;
-        for (WeaponClass w : WeaponClass.values()) {
+        for (WeaponClass w : WEAPONS) {
             reach = Math.max(reach, w.maxRangeM() * 1.05);
         }
         MAX_REACH2 = reach * reach;
@@ -154,7 +157,7 @@ public final class LaunchImpactPairing implements Consumer<Event> {
             double tof = (imp.timeNs() - la.timeNs()) / 1e9;
             double range = Math.sqrt(d2);
             boolean ripple = rippled(la);
-            for (WeaponClass w : WeaponClass.values()) {
+            for (WeaponClass w : WEAPONS) {
                 if (range > w.maxRangeM() * 1.05 || (ripple && w != WeaponClass.MLRS)) {
                     continue;
                 }
