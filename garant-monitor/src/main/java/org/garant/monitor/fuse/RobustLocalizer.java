@@ -234,17 +234,19 @@ public final class RobustLocalizer {
      * Whether the answer is too loosely held to report: its geometry's {@link Localizer#dilution} exceeds
      * {@link Localizer#MAX_DILUTION}, or its error ellipse would hide a rival place. The places the detections also
      * fit are: RANSAC's samples far from the answer; the answer's inliers with one left out (an outlier whose error the
-     * geometry absorbed, so that every residual stayed inside the gate); the answer's inliers with one swapped for an
+     * geometry absorbed, so that every residual stayed inside the gate: a place counted wherever it lies, so that an
+     * answer resting on one detection no other can check is not reported with an ellipse that hides that doubt); the
+     * answer's inliers with one swapped for an
      * outlier; and, for four detections, the second minimum of their fit (one degree of freedom), found from the exact
      * fits of three of them ({@link Localizer#threeDetectionRoots}). Each is refined on the detections that agree with
      * it and weighed by its evidence — the likelihood of every detection under the mixture of a Gaussian inlier and a
-     * uniform outlier ({@link #OUTLIER_PRIOR}, {@link #OUTLIER_SPAN_S}), times the volume of the place's own uncertainty
-     * (Laplace) — and the expected squared error about the answer under those weights is compared with the answer's own
+     * uniform outlier ({@link #OUTLIER_PRIOR}, {@link #OUTLIER_SPAN_S}), times the volume of the place's own
+     * uncertainty (Laplace) — and the expected squared error about the answer under those weights is compared with the answer's own
      * variance. Beyond {@link #EXPECTED_ERROR_SIGMAS}² times that variance the position with its small ellipse would be
      * a confident, wrong answer more often than the ellipse admits, and the source is left unlocated instead.
      */
-    private boolean unreliable(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs, int n, int must,
-                              double[] sol, boolean[] inlier, int m) {
+    private boolean unreliable(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs, int n,
+                               int must, double[] sol, boolean[] inlier, int m) {
         if (swapIdx.length < n) {
             swapIdx = new int[n];
             rivalIdx = new int[n];
@@ -297,7 +299,8 @@ public final class RobustLocalizer {
         }
         if (m > 4) {
             // one of the answer's own detections may be an outlier whose error the geometry absorbed: the place the
-            // others fit without it
+            // others fit without it, weighed wherever it lies (however near, its own spread is the error that doubt
+            // brings) unless the detection left out fits there too (then the same detections agree: the answer again)
             for (int drop = 0; drop < m; drop++) {
                 if (swapIdx[drop] == must) {
                     continue;
@@ -310,8 +313,8 @@ public final class RobustLocalizer {
                 }
                 System.arraycopy(sol, 0, rival, 0, 3);
                 if (!Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, leaveOutIdx, r, c, rival, 8))
-                        && plausible(rival) && Math.hypot(rival[0] - sol[0], rival[1] - sol[1]) > far) {
-                    weigh(xs, ys, ts, sig, br, bs, n, must, sol, far, false);
+                        && plausible(rival) && Math.abs(residual(xs, ys, ts, sig, swapIdx[drop], rival)) > gateSigmas) {
+                    weigh(xs, ys, ts, sig, br, bs, n, must, sol, 0, false);
                 }
             }
         }
@@ -351,11 +354,11 @@ public final class RobustLocalizer {
     private int seen;
 
     /**
-     * Refines the place in {@code rival} on the detections that agree with it (twice) and, if it is still far from
-     * the answer, fits, holds {@code must} and was not weighed before, adds its weight relative to the answer and its
-     * weighted expected squared error about the answer. A place agreed by the same detections as one weighed before is
-     * the same place, except for a second solution ({@code secondSolution}): the same detections as the answer's, told
-     * apart by where it lies.
+     * Refines the place in {@code rival} on the detections that agree with it (twice) and, if it is still more than
+     * {@code far} from the answer, fits, holds {@code must} and was not weighed before, adds its weight relative to
+     * the answer and its weighted expected squared error about the answer. A place agreed by the same detections as one
+     * weighed before is the same place, except for a second solution ({@code secondSolution}): the same detections as
+     * the answer's, told apart by where it lies.
      */
     private void weigh(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs, int n, int must,
                        double[] sol, double far, boolean secondSolution) {
