@@ -119,6 +119,30 @@ class MonitorCliTest {
     }
 
     /**
+     * The fusion benchmark on six hours of peak fire: one line with the issue's keys, a warm-up and a measured pass over
+     * the same detections, and the CPU the measured pass spent (both cores at most, for as long as it ran).
+     */
+    @Test
+    void benchFusionPrintsTheScoresTheRateAndTheCpuSpent() throws IOException {
+        GarantCliTest.Run r = GarantCliTest.run("bench", "fusion", "--scenario", "peak", "--hours", "6", "--json");
+        assertThat(r.status()).isZero();
+        JsonNode o = Json.MAPPER.readTree(r.out().strip());
+        for (String key : List.of("detections", "events", "precision", "recall", "f1", "rmse_m", "cep50_m", "crlb_ratio",
+                "pairing_accuracy", "gospa", "detections_per_s", "peak_heap_mb", "detections_per_cpu_s",
+                "warmup_detections_per_s")) {
+            assertThat(o.get(key).asDouble()).as(key).isPositive();
+        }
+        // seconds are printed to the hundredth: a fast machine may print 0 for a few thousand detections
+        assertThat(o.get("fusion_s").asDouble()).isNotNegative();
+        assertThat(o.get("fusion_cpu_s").asDouble()).isNotNegative();
+        assertThat(o.get("f1").asDouble()).isGreaterThan(0.95);
+        assertThat(o.get("warmup_detections").asLong()).isEqualTo(o.get("detections").asLong());
+        int cores = Runtime.getRuntime().availableProcessors();
+        // CPU time is sampled coarsely (ticks), hence the slack over cores × wall clock
+        assertThat(o.get("fusion_cpu_s").asDouble()).isLessThanOrEqualTo(cores * o.get("fusion_s").asDouble() + 0.05);
+    }
+
+    /**
      * The localisation benchmark: a line per setting and a summary with the issue's keys. With Gaussian noise and
      * eight sensors every trial is located and, per geometry, the error matches the Cramér–Rao bound.
      */
