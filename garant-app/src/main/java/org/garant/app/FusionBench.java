@@ -191,8 +191,8 @@ final class FusionBench implements Callable<Integer> {
         o.put("detections_per_s", Math.round(detections / (fuseNs / 1e9)));
         o.put("fusion_s", Json.round(fuseNs / 1e9, 2));
         if (fuseCpuNs > 0) {
-            // the CPU the whole process spent in the measured pass (engines, feeding, pairing, collector): steadier than
-            // the wall clock on a shared machine, so a change to the engine can be judged by it
+            // the CPU the whole process spent in the measured pass (engines, feeding, pairing, collector): what the
+            // work cost, beside how long it took (it shows, for one, the collector's share)
             o.put("fusion_cpu_s", Json.round(fuseCpuNs / 1e9, 2));
             o.put("detections_per_cpu_s", Math.round(detections / (fuseCpuNs / 1e9)));
         }

@@ -79,6 +79,10 @@ class LocalizerTest {
         }
     }
 
+    /** Six sensors (x then y, m) of which only the first is east of a source at (2,000, 1,000). */
+    private static final double[] ONE_EAST =
+            {5_500, -1_000, -6_300, -300, -4_500, -6_300, -2_400, 6_900, 3_200, 4_900, 2_000, 2_800};
+
     /**
      * Six noise-free detections (σ 2 ms), the one from the only sensor east of the source 152 ms late (an echo). Its
      * sensor alone holds the source east–west, so the fit absorbs it: all six within the 4σ gate and χ² 2.2 on three
@@ -88,8 +92,8 @@ class LocalizerTest {
      */
     @Test
     void anAbsorbedOutlierThatNoOtherDetectionCanCheckLeavesTheSourceUnlocated() {
-        double[] xs = {5_500, -1_000, -6_300, -300, -4_500, -6_300};
-        double[] ys = {-2_400, 6_900, 3_200, 4_900, 2_000, 2_800};
+        double[] xs = java.util.Arrays.copyOfRange(ONE_EAST, 0, 6);
+        double[] ys = java.util.Arrays.copyOfRange(ONE_EAST, 6, 12);
         double[] sig = new double[6];
         double[] nan = new double[6];
         java.util.Arrays.fill(sig, 0.002);
@@ -128,8 +132,7 @@ class LocalizerTest {
     @Test
     void aSourceWhosePositionRestsOnOneUncheckableDetectionIsLeftUnlocated() {
         double[][] layouts = {
-                {5_500, -1_000, -6_300, -300, -4_500, -6_300, -2_400, 6_900, 3_200, 4_900, 2_000, 2_800},
-                {6_000, -1_000, -6_000, -2_000, 3_000, 8_000, -1_000, 7_000, 3_000, -5_000, -6_000, 5_000}};
+                ONE_EAST, {6_000, -1_000, -6_000, -2_000, 3_000, 8_000, -1_000, 7_000, 3_000, -5_000, -6_000, 5_000}};
         double[] sig = new double[6];
         double[] nan = new double[6];
         java.util.Arrays.fill(sig, 0.002);
