@@ -10,6 +10,27 @@ class LocalizerTest {
     static final double C = 337.36;
 
     @Test
+    void aBearingResidualIsTheWrappedDifferenceOfAngles() {
+        // against the arc tangent, the small residuals (the series) and the large ones, across the ±π seam included
+        SplittableRandom random = new SplittableRandom(3);
+        int series = 0;
+        for (int k = 0; k < 200_000; k++) {
+            double dx = random.nextDouble(-30_000, 30_000);
+            double dy = random.nextDouble(-30_000, 30_000);
+            double azimuth = Math.atan2(dx, dy);
+            double off = k % 2 == 0 ? random.nextDouble(-0.2, 0.2) : random.nextDouble(-Math.PI, Math.PI);
+            double br = azimuth + off;
+            double expected = Math.IEEEremainder(br - azimuth, 2 * Math.PI);
+            assertThat(Localizer.bearingResidual(br, dx, dy)).as("bearing %s towards (%s, %s)", br, dx, dy)
+                    .isCloseTo(expected, within(2e-15));
+            series += Math.abs(off) < 0.12 ? 1 : 0;
+        }
+        assertThat(series).isGreaterThan(50_000);
+        assertThat(Localizer.smallAtan(0.125)).isCloseTo(Math.atan(0.125), within(3e-17));
+        assertThat(Localizer.smallAtan(-1e-3)).isCloseTo(Math.atan(-1e-3), within(3e-19));
+    }
+
+    @Test
     void exactSolutionWithZeroNoise() {
         double[] xs = {0, 10_000, 0, 10_000, 5_000};
         double[] ys = {0, 0, 10_000, 10_000, -3_000};
