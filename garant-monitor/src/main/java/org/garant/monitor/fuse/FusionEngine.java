@@ -421,8 +421,7 @@ public final class FusionEngine {
             for (int k = 0; k < members; k++) {
                 idx[k] = k;
             }
-            double chi = Localizer.refine(xs, ys, ts, sig, br, bs, idx, members, c, sol, 8);
-            if (Double.isNaN(chi)) {
+            if (!Localizer.converge(xs, ys, ts, sig, br, bs, idx, members, c, sol, 8)) {
                 return false;
             }
         }
@@ -566,7 +565,7 @@ public final class FusionEngine {
                             trial[0] = -mx / len * 2_000;
                             trial[1] = -my / len * 2_000;
                             trial[2] = -2_000 / c;
-                            if (Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, hyp, 4, c, trial, 8))
+                            if (!Localizer.converge(xs, ys, ts, sig, br, bs, hyp, 4, c, trial, 8)
                                     || trial[0] * trial[0] + trial[1] * trial[1] > 4 * seed.rangeM() * seed.rangeM()) {
                                 continue;
                             }

@@ -8,7 +8,8 @@ package org.garant.monitor.fuse;
  *   <li>{@link #linearStart}: the closed-form start. With r² = c²(t_i − τ)², expanding and naming
  *       w = x² + y² − c²τ² makes every detection one linear equation in (x, y, τ, w); four detections give an exact
  *       solution, more a least-squares one.</li>
- *   <li>{@link #refine}: Gauss–Newton on (x, y, τ) with weights 1/σ², time residuals and bearing residuals.</li>
+ *   <li>{@link #converge}, {@link #refine}: Gauss–Newton on (x, y, τ) with weights 1/σ², time residuals and bearing
+ *       residuals.</li>
  *   <li>{@link #information}: the Fisher information of the geometry, whose inverse's position block is both the
  *       covariance of the estimate (at the estimate) and the Cramér–Rao bound (at the truth).</li>
  * </ul>
@@ -251,12 +252,23 @@ public final class Localizer {
     }
 
     /**
-     * Gauss–Newton refinement of (x, y, τ) in {@code sol} over detections {@code idx[0..n)}. Bearings {@code br}
-     * (radians, azimuth from north; NaN when absent) with σ {@code bs} (radians). Returns the weighted sum of squared
-     * residuals (χ²) at the solution, or NaN when the normal equations are singular.
+     * Gauss–Newton refinement of (x, y, τ) in {@code sol} over detections {@code idx[0..n)}, as {@link #converge}; returns
+     * the weighted sum of squared residuals (χ²) at the solution, or NaN when the normal equations are singular.
      */
     public static double refine(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs,
                                 int[] idx, int n, double c, double[] sol, int iterations) {
+        return converge(xs, ys, ts, sig, br, bs, idx, n, c, sol, iterations)
+                ? chi2(xs, ys, ts, sig, br, bs, idx, n, c, sol) : Double.NaN;
+    }
+
+    /**
+     * Gauss–Newton iterations on (x, y, τ) in {@code sol} over detections {@code idx[0..n)}, at most {@code iterations},
+     * until a step moves the place less than a millimetre. Bearings {@code br} (radians, azimuth from north; NaN when
+     * absent) with σ {@code bs} (radians). False when the normal equations are singular (for callers that need the place
+     * and not its χ², which {@link #refine} adds).
+     */
+    public static boolean converge(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs,
+                                   int[] idx, int n, double c, double[] sol, int iterations) {
         double[] a = new double[15];
         for (int it = 0; it < iterations; it++) {
             java.util.Arrays.fill(a, 0, 12, 0);
@@ -278,7 +290,7 @@ public final class Localizer {
                 }
             }
             if (!solve(a, 3, a, 12)) {
-                return Double.NaN;
+                return false;
             }
             sol[0] += a[12];
             sol[1] += a[13];
@@ -287,7 +299,7 @@ public final class Localizer {
                 break;
             }
         }
-        return chi2(xs, ys, ts, sig, br, bs, idx, n, c, sol);
+        return true;
     }
 
     /** Weighted sum of squared residuals at {@code sol}. */

@@ -113,7 +113,7 @@ public final class RobustLocalizer {
             if (!start(xs, ys, ts, sample, 4, trial)) {
                 continue;
             }
-            if (Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, sample, 4, c, trial, 6)) || !plausible(trial)) {
+            if (!Localizer.converge(xs, ys, ts, sig, br, bs, sample, 4, c, trial, 6) || !plausible(trial)) {
                 continue;
             }
             int count = 0;
@@ -162,7 +162,7 @@ public final class RobustLocalizer {
                     idx[m++] = k;
                 }
             }
-            if (m < 4 || Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, idx, m, c, sol, 8))) {
+            if (m < 4 || !Localizer.converge(xs, ys, ts, sig, br, bs, idx, m, c, sol, 8)) {
                 return 0;
             }
         }
@@ -197,7 +197,7 @@ public final class RobustLocalizer {
                     idx[k2++] = idx[k];
                 }
             }
-            if (k2 < need || Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, idx, k2, c, sol, 8))) {
+            if (k2 < need || !Localizer.converge(xs, ys, ts, sig, br, bs, idx, k2, c, sol, 8)) {
                 return 0;
             }
             // the dropped detection stays out only if it no longer fits
@@ -290,7 +290,7 @@ public final class RobustLocalizer {
                 for (int k = 0; k < roots; k++) {
                     // at an exact fit of three the whole misfit sits on the fourth: fit all four from there first
                     System.arraycopy(rootWork, 3 * k, rival, 0, 3);
-                    if (!Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, swapIdx, 4, c, rival, 8))
+                    if (Localizer.converge(xs, ys, ts, sig, br, bs, swapIdx, 4, c, rival, 8)
                             && plausible(rival) && Math.hypot(rival[0] - sol[0], rival[1] - sol[1]) > far) {
                         weigh(xs, ys, ts, sig, br, bs, n, must, sol, far, true);
                     }
@@ -312,7 +312,7 @@ public final class RobustLocalizer {
                     }
                 }
                 System.arraycopy(sol, 0, rival, 0, 3);
-                if (!Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, leaveOutIdx, r, c, rival, 8))
+                if (Localizer.converge(xs, ys, ts, sig, br, bs, leaveOutIdx, r, c, rival, 8)
                         && plausible(rival) && Math.abs(residual(xs, ys, ts, sig, swapIdx[drop], rival)) > gateSigmas) {
                     weigh(xs, ys, ts, sig, br, bs, n, must, sol, 0, false);
                 }
@@ -329,7 +329,7 @@ public final class RobustLocalizer {
                 }
                 swapIdx[p] = out;
                 boolean found = start(xs, ys, ts, swapIdx, m, trial)
-                        && !Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, swapIdx, m, c, trial, 8)) && plausible(trial)
+                        && Localizer.converge(xs, ys, ts, sig, br, bs, swapIdx, m, c, trial, 8) && plausible(trial)
                         && Math.hypot(trial[0] - sol[0], trial[1] - sol[1]) > far;
                 swapIdx[p] = in;
                 if (found) {
@@ -370,7 +370,7 @@ public final class RobustLocalizer {
                     rivalIdx[r++] = k;
                 }
             }
-            if (r < 4 || Double.isNaN(Localizer.refine(xs, ys, ts, sig, br, bs, rivalIdx, r, c, rival, 8))) {
+            if (r < 4 || !Localizer.converge(xs, ys, ts, sig, br, bs, rivalIdx, r, c, rival, 8)) {
                 return;
             }
         }
