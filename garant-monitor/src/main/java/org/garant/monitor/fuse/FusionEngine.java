@@ -28,7 +28,8 @@ import org.garant.monitor.sense.Sensor;
  * hypothesis predicts one (dropped early when the six nearest do not). Every combination is tried (at most 4 × 6³)
  * until one is confirmed by ten sensors.
  * Every sensor in range is then gated for the detection that fits the best hypothesis (4σ, and the bearing within
- * 4σ where one is given), and Gauss–Newton refines on the members, twice. Sources that overlap in space and time
+ * 4σ where one is given), and Gauss–Newton refines on the members, twice (three times when the second gate
+ * changed them). Sources that overlap in space and time
  * (bursts, MLRS ripples) are separated because each gate is a few milliseconds wide. A seed that forms no event of
  * at least five members with χ²/dof ≤ 6 is noise (a false alarm or a sound too few sensors heard).
  *
@@ -140,6 +141,8 @@ public final class FusionEngine {
     private double[] br;
     private double[] bs;
     private Det[] cand;
+    /** The members of the previous gate round. */
+    private Det[] previousCand;
     private int[] idx;
     private boolean[] inlierFlags;
 
@@ -186,6 +189,7 @@ public final class FusionEngine {
         br = new double[maxN];
         bs = new double[maxN];
         cand = new Det[maxN];
+        previousCand = new Det[maxN];
         idx = new int[maxN];
         inlierFlags = new boolean[maxN];
     }
@@ -410,24 +414,28 @@ public final class FusionEngine {
         if (bestScore < o.minMembers()) {
             return false;
         }
-        // 3. gate every sensor in range for the detection that fits best; refine; twice
+        // 3. gate every sensor in range for the detection that fits best; refine; twice, and a third time unless the
+        // second gate found the members the first did (Gauss-Newton has then settled on them: the third gate would be
+        // the second again)
         int members = 0;
-        for (int round = 0; round < 2; round++) {
+        int previous = -1;
+        for (int round = 0; round < 3; round++) {
             // the closed-form hypothesis may be a few ms off: the first gate is as wide as the confirmation
-            members = gate(sol, ox, oy, t0, s0, d0, round == 0 ? 0.003 : 0.0005);
+            members = gate(sol, ox, oy, t0, s0, round == 0 ? 0.003 : 0.0005);
             if (members < o.minMembers()) {
                 return false;
             }
+            if (round == 2 || sameMembers(previous, members)) {
+                break;
+            }
             for (int k = 0; k < members; k++) {
                 idx[k] = k;
+                previousCand[k] = cand[k];
             }
+            previous = members;
             if (!Localizer.converge(xs, ys, ts, sig, br, bs, idx, members, c, sol, 8)) {
                 return false;
             }
-        }
-        members = gate(sol, ox, oy, t0, s0, d0, 0.0005);
-        if (members < o.minMembers()) {
-            return false;
         }
         for (int k = 0; k < members; k++) {
             idx[k] = k;
@@ -739,8 +747,21 @@ public final class FusionEngine {
         return count;
     }
 
+    /** Whether the work slots hold the same {@code members} detections, in the same order, as {@link #previousCand}. */
+    private boolean sameMembers(int previous, int members) {
+        if (previous != members) {
+            return false;
+        }
+        for (int k = 0; k < members; k++) {
+            if (cand[k] != previousCand[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Rebuilds the work arrays with, per sensor in range of the solution, the unassigned detection fitting best. */
-    private int gate(double[] sol, double ox, double oy, long t0, int s0, Det d0, double slackS) {
+    private int gate(double[] sol, double ox, double oy, long t0, int s0, double slackS) {
         int n = 0;
         double sx = ox + sol[0];
         double sy = oy + sol[1];
@@ -764,8 +785,7 @@ public final class FusionEngine {
             Det pick = null;
             double bestRes = Double.POSITIVE_INFINITY;
             DetQueue list = bySensor[j];
-            int from = list.lowerBound(lo);
-            for (int k = from; k < list.size(); k++) {
+            for (int k = list.lowerBound(lo); k < list.size(); k++) {
                 if (list.time(k) > hi) {
                     break;
                 }
