@@ -24,7 +24,7 @@ import org.garant.monitor.sense.WeaponClass;
 public final class LaunchImpactPairing implements Consumer<Event> {
     private final Consumer<Event> out;
     private final long holdNs;
-    private final List<Event> held = new ArrayList<>();
+    private final Held held = new Held();
     private final java.util.Set<String> rippled = new java.util.HashSet<>();
     private long paired;
 
@@ -57,17 +57,17 @@ public final class LaunchImpactPairing implements Consumer<Event> {
     @Override
     public void accept(Event e) {
         if (e.kind() != KindHint.IMPACT) {
-            for (Event m : held) {
-                double dx = m.x() - e.x();
-                double dy = m.y() - e.y();
-                if (m.kind() != KindHint.IMPACT && Math.abs(m.timeNs() - e.timeNs()) <= 3_000_000_000L && dx * dx + dy * dy <= 300 * 300) {
-                    rippled.add(m.id());
+            for (int k = 0; k < held.size(); k++) {
+                double dx = held.x(k) - e.x();
+                double dy = held.y(k) - e.y();
+                if (!held.impact(k) && Math.abs(held.time(k) - e.timeNs()) <= 3_000_000_000L && dx * dx + dy * dy <= 300 * 300) {
+                    rippled.add(held.get(k).id());
                     rippled.add(e.id());
                 }
             }
         }
         held.add(e);
-        while (!held.isEmpty() && held.get(0).timeNs() < e.timeNs() - holdNs) {
+        while (held.size() > 0 && held.time(0) < e.timeNs() - holdNs) {
             release();
         }
     }
@@ -77,24 +77,23 @@ public final class LaunchImpactPairing implements Consumer<Event> {
      * that a later event could no longer pair with.
      */
     public void advanceTo(long eventTimeNs) {
-        while (!held.isEmpty() && held.get(0).timeNs() < eventTimeNs - holdNs) {
+        while (held.size() > 0 && held.time(0) < eventTimeNs - holdNs) {
             release();
         }
     }
 
     /** Passes on everything still held. */
     public void flush() {
-        while (!held.isEmpty()) {
+        while (held.size() > 0) {
             release();
         }
     }
 
     private void release() {
-        Event head = held.get(0);
-        if (head.pairedWith() == null) {
+        if (!held.paired(0)) {
             pairHead();
         }
-        Event gone = held.remove(0);
+        Event gone = held.removeFirst();
         rippled.remove(gone.id());
         out.accept(gone);
     }
@@ -104,7 +103,6 @@ public final class LaunchImpactPairing implements Consumer<Event> {
      * the next best partner is tried): greedy best-fit over the window, evaluated only around the head.
      */
     private void pairHead() {
-        Event head = held.get(0);
         List<Candidate> mine = partners(0);
         mine.sort(Comparator.comparingDouble(Candidate::z));
         for (Candidate c : mine) {
@@ -131,32 +129,30 @@ public final class LaunchImpactPairing implements Consumer<Event> {
     /** The possible pairs (z &lt; 4) of held event {@code k} with the other unpaired held events. */
     private List<Candidate> partners(int k) {
         List<Candidate> out = new ArrayList<>();
-        Event e = held.get(k);
-        if (e.pairedWith() != null) {
+        if (held.paired(k)) {
             return out;
         }
-        boolean isImpact = e.kind() == KindHint.IMPACT;
+        boolean isImpact = held.impact(k);
         for (int q = 0; q < held.size(); q++) {
-            Event f = held.get(q);
-            if (q == k || f.pairedWith() != null || (f.kind() == KindHint.IMPACT) == isImpact) {
+            if (q == k || held.paired(q) || held.impact(q) == isImpact) {
                 continue;
             }
             int l = isImpact ? q : k;
             int i = isImpact ? k : q;
-            Event la = held.get(l);
-            Event imp = held.get(i);
-            if (la.timeNs() >= imp.timeNs() || imp.timeNs() - la.timeNs() > holdNs) {
+            long launchNs = held.time(l);
+            long impactNs = held.time(i);
+            if (launchNs >= impactNs || impactNs - launchNs > holdNs) {
                 continue;
             }
-            double dx = imp.x() - la.x();
-            double dy = imp.y() - la.y();
+            double dx = held.x(i) - held.x(l);
+            double dy = held.y(i) - held.y(l);
             double d2 = dx * dx + dy * dy;
             if (d2 > MAX_REACH2) {
                 continue;   // beyond every weapon class's reach: most held events, on a 1,200 km line
             }
-            double tof = (imp.timeNs() - la.timeNs()) / 1e9;
+            double tof = (impactNs - launchNs) / 1e9;
             double range = Math.sqrt(d2);
-            boolean ripple = rippled(la);
+            boolean ripple = rippled(held.get(l));
             for (WeaponClass w : WEAPONS) {
                 if (range > w.maxRangeM() * 1.05 || (ripple && w != WeaponClass.MLRS)) {
                     continue;
@@ -174,5 +170,101 @@ public final class LaunchImpactPairing implements Consumer<Event> {
     /** Whether another launch came from the same place (within 300 m) within 3 s: a rocket of an MLRS ripple. */
     private boolean rippled(Event l) {
         return rippled.contains(l.id());
+    }
+
+    /**
+     * The held events, oldest first, in a ring, with their times, places, kinds and whether paired in primitive arrays
+     * beside them: the pairing scans every held event per event (a hundred seconds of war: some hundred), and reads
+     * those fields only.
+     */
+    private static final class Held {
+        private Event[] events = new Event[128];
+        private long[] times = new long[128];
+        private double[] xs = new double[128];
+        private double[] ys = new double[128];
+        private boolean[] impacts = new boolean[128];
+        private boolean[] paired = new boolean[128];
+        private int head;
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        private int at(int k) {
+            return (head + k) & (events.length - 1);
+        }
+
+        Event get(int k) {
+            return events[at(k)];
+        }
+
+        long time(int k) {
+            return times[at(k)];
+        }
+
+        double x(int k) {
+            return xs[at(k)];
+        }
+
+        double y(int k) {
+            return ys[at(k)];
+        }
+
+        boolean impact(int k) {
+            return impacts[at(k)];
+        }
+
+        boolean paired(int k) {
+            return paired[at(k)];
+        }
+
+        void add(Event e) {
+            if (size == events.length) {
+                grow();
+            }
+            put(at(size), e);
+            size++;
+        }
+
+        /** Replaces the {@code k}th (with its pairing: same time, place and kind). */
+        void set(int k, Event e) {
+            put(at(k), e);
+        }
+
+        Event removeFirst() {
+            Event e = events[head];
+            events[head] = null;
+            head = (head + 1) & (events.length - 1);
+            size--;
+            return e;
+        }
+
+        private void put(int slot, Event e) {
+            events[slot] = e;
+            times[slot] = e.timeNs();
+            xs[slot] = e.x();
+            ys[slot] = e.y();
+            impacts[slot] = e.kind() == KindHint.IMPACT;
+            paired[slot] = e.pairedWith() != null;
+        }
+
+        private void grow() {
+            Event[] old = new Event[size];
+            for (int k = 0; k < size; k++) {
+                old[k] = get(k);
+            }
+            int n = 2 * events.length;
+            events = new Event[n];
+            times = new long[n];
+            xs = new double[n];
+            ys = new double[n];
+            impacts = new boolean[n];
+            paired = new boolean[n];
+            head = 0;
+            for (int k = 0; k < size; k++) {
+                put(k, old[k]);
+            }
+        }
     }
 }
