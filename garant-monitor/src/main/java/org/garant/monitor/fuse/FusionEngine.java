@@ -190,6 +190,8 @@ public final class FusionEngine {
         bs = new double[maxN];
         cand = new Det[maxN];
         previousCand = new Det[maxN];
+        picks = new Det[maxN];
+        bestPicks = new Det[maxN];
         idx = new int[maxN];
         inlierFlags = new boolean[maxN];
     }
@@ -420,8 +422,16 @@ public final class FusionEngine {
         int members = 0;
         int previous = -1;
         for (int round = 0; round < 3; round++) {
-            // the closed-form hypothesis may be a few ms off: the first gate is as wide as the confirmation
-            members = gate(sol, ox, oy, t0, s0, round == 0 ? 0.003 : 0.0005);
+            if (round == 0) {
+                // the closed-form hypothesis may be a few ms off: the first gate is as wide as the confirmation, whose
+                // scoring of the best hypothesis picked its members already
+                members = bestPicked;
+                for (int k = 0; k < members; k++) {
+                    put(k, bestPicks[k], ox, oy, t0);
+                }
+            } else {
+                members = gate(sol, ox, oy, t0, s0, 0.0005);
+            }
             if (members < o.minMembers()) {
                 return false;
             }
@@ -585,6 +595,10 @@ public final class FusionEngine {
                         if (score > bestScore) {
                             bestScore = score;
                             System.arraycopy(trial, 0, sol, 0, 3);
+                            Det[] t = bestPicks;
+                            bestPicks = picks;
+                            picks = t;
+                            bestPicked = picked;
                         }
                     }
                 }
@@ -656,6 +670,11 @@ public final class FusionEngine {
     private final int[] anchorSensor = new int[ANCHORS];
     private final int[] anchorCount = new int[ANCHORS];
     private final double[] anchorGapS = new double[ANCHORS * ANCHORS];
+    /** The first gate round's members for the hypothesis {@link #confirmations} last scored, and for the best one. */
+    private Det[] picks;
+    private Det[] bestPicks;
+    private int picked;
+    private int bestPicked;
 
     /**
      * Whether the four detections a hypothesis was solved from (work slots 0–3) lie within twice the confirmation
@@ -702,6 +721,11 @@ public final class FusionEngine {
     /**
      * How many sensors in range of a hypothesis have an unassigned detection where it predicts one (± 4σ + 3 ms).
      * Stops early once even every remaining sensor could not beat {@code toBeat}.
+     *
+     * <p>On the way it picks what the first gate round ({@link #gate} with 3 ms of slack) would pick for this hypothesis:
+     * per sensor within the gate's range, the unassigned detection in the same window nearest the prediction whose
+     * bearing fits ({@link #picks}, {@link #picked}). The hypothesis that ends up best was scored to the end (an early
+     * stop means it could not be), so its picks are that gate round's members and the gate is not run again.
      */
     private int confirmations(double[] h, double ox, double oy, long t0, int s0, int toBeat) {
         double hx = ox + h[0];
@@ -715,6 +739,7 @@ public final class FusionEngine {
             last--;
         }
         lastInRange = 0;
+        picked = 0;
         int need = Math.max(toBeat, o.minMembers() - 1);
         for (int k = 0; k < last; k++) {
             if (count + (last - k) <= need) {
@@ -724,27 +749,56 @@ public final class FusionEngine {
             double dx = sensX[j] - hx;
             double dy = sensY[j] - hy;
             double r2 = dx * dx + dy * dy;
-            if (r2 > sensRange2[j]) {
+            if (r2 > sensGateRange2[j]) {
                 continue;
             }
-            lastInRange++;
-            if (lastInRange == 7 && count < 3) {
-                return count; // the six nearest sensors in range would have heard a real source; they did not
+            // within the gate's range; the confirmations count only within the (slightly shorter) detection range
+            boolean counts = r2 <= sensRange2[j];
+            if (counts) {
+                lastInRange++;
+                if (lastInRange == 7 && count < 3) {
+                    return count; // the six nearest sensors in range would have heard a real source; they did not
+                }
             }
-            long pred = t0 + (long) ((h[2] + Math.sqrt(r2) / c) * 1e9);
+            double r = Math.sqrt(r2);
+            long pred = t0 + (long) ((h[2] + r / c) * 1e9);
             long tol = sensConfirmTolNs[j];
-            DetQueue list = bySensor[nb[k]];
+            DetQueue list = bySensor[j];
+            boolean heard = false;
+            Det pick = null;
+            double bestRes = Double.POSITIVE_INFINITY;
             for (int q = list.lowerBound(pred - tol); q < list.size(); q++) {
                 if (list.time(q) > pred + tol) {
                     break;
                 }
-                if (!list.get(q).assigned) {
-                    count++;
-                    break;
+                Det d = list.get(q);
+                if (d.assigned) {
+                    continue;
                 }
+                heard = true;
+                double res = Math.abs((d.tNs - pred) / 1e9);
+                if (res < bestRes && bearingWithinGate(d, dx, dy, r)) {
+                    bestRes = res;
+                    pick = d;
+                }
+            }
+            if (heard && counts) {
+                count++;
+            }
+            if (pick != null) {
+                picks[picked++] = pick;
             }
         }
         return count;
+    }
+
+    /**
+     * Whether a detection's bearing (if it has one) lies within its gate of the direction from the sensor to the source
+     * ((−gx, −gy), r away): the cosine of the angle between them, from the dot product of unit vectors (no arc tangent
+     * per detection).
+     */
+    private static boolean bearingWithinGate(Det d, double gx, double gy, double r) {
+        return Double.isNaN(d.bearing) || (d.east * -gx + d.north * -gy) >= d.cosGate * r;
     }
 
     /** Whether the work slots hold the same {@code members} detections, in the same order, as {@link #previousCand}. */
@@ -794,12 +848,7 @@ public final class FusionEngine {
                     continue;
                 }
                 double res = Math.abs((d.tNs - predNs) / 1e9);
-                // the bearing within the gate of the direction to the solution: the cosine of the angle between them, from
-                // the dot product of unit vectors (no arc tangent per detection)
-                if (!Double.isNaN(d.bearing) && (d.east * -gx + d.north * -gy) < d.cosGate * r) {
-                    continue;
-                }
-                if (res < bestRes) {
+                if (res < bestRes && bearingWithinGate(d, gx, gy, r)) {
                     bestRes = res;
                     pick = d;
                 }
