@@ -313,6 +313,7 @@ public final class FusionEngine {
         }
         Det det = new Det(d.id(), s, d.arrivalNs(), d.hasBearing() ? Math.toRadians(d.bearingDeg()) : Double.NaN,
                 d.hasBearing() ? Math.toRadians(d.bearingSigmaDeg()) : Double.NaN, d.kindHint(), o.gateSigmas());
+        kept -= bySensor[s].removeBefore(evictBefore);
         bySensor[s].add(det);
         seeds.add(det);
         kept++;
@@ -388,10 +389,12 @@ public final class FusionEngine {
 
     /**
      * Drops detections older than {@code before}: every seed before it has been processed, so they can no longer
-     * join an event. Done every 256 seeds, so its cost is spread thin.
+     * join an event. A sensor's queue sheds them as it takes its next detection ({@link #ingest}); every 4,096 seeds
+     * all queues do, for the sensors that have heard nothing since (so its cost is spread thin).
      */
     private void evict(long before) {
-        if ((++evictCounter & 255) != 0) {
+        evictBefore = before;
+        if ((++evictCounter & 4095) != 0) {
             return;
         }
         for (DetQueue list : bySensor) {
@@ -399,6 +402,8 @@ public final class FusionEngine {
         }
     }
 
+    /** Detections before this can no longer join an event (the latest seed's arrival less the window). */
+    private long evictBefore = Long.MIN_VALUE;
     private long evictCounter;
 
     private boolean formEvent(Det d0) {
@@ -867,6 +872,8 @@ public final class FusionEngine {
      */
     static final class RecentIds {
         private String[] table = new String[2048];
+        /** Each entry's hash beside it: probes and removals compare and place by it without reading the strings. */
+        private int[] hashes = new int[2048];
         /** 32 less the base-2 logarithm of the table's length: the hash's top bits index it. */
         private int shift = 32 - 11;
         private String[] ring = new String[1024];
@@ -880,13 +887,15 @@ public final class FusionEngine {
                 grow();
             }
             int mask = table.length - 1;
-            int i = slot(id);
+            int h = id.hashCode();
+            int i = slot(h);
             for (String t; (t = table[i]) != null; i = (i + 1) & mask) {
-                if (t.equals(id)) {
+                if (hashes[i] == h && t.equals(id)) {
                     return false;
                 }
             }
             table[i] = id;
+            hashes[i] = h;
             int at = (head + size) & (ring.length - 1);
             ring[at] = id;
             times[at] = arrivalNs;
@@ -906,14 +915,17 @@ public final class FusionEngine {
             times = t;
             head = 0;
             table = new String[2 * table.length];
+            hashes = new int[table.length];
             shift--;
             int mask = table.length - 1;
             for (int k = 0; k < size; k++) {
-                int i = slot(r[k]);
+                int h = r[k].hashCode();
+                int i = slot(h);
                 while (table[i] != null) {
                     i = (i + 1) & mask;
                 }
                 table[i] = r[k];
+                hashes[i] = h;
             }
         }
 
@@ -930,15 +942,16 @@ public final class FusionEngine {
         /** Removes an id known to be in the set, shifting back the entries after it that would no longer be found. */
         private void remove(String id) {
             int mask = table.length - 1;
-            int i = slot(id);
+            int i = slot(id.hashCode());
             while (table[i] != id) {
                 i = (i + 1) & mask;
             }
             // backward-shift deletion: an entry after the hole moves into it unless its home lies between them
             for (int j = (i + 1) & mask; table[j] != null; j = (j + 1) & mask) {
-                int home = slot(table[j]);
+                int home = slot(hashes[j]);
                 if (((j - home) & mask) >= ((j - i) & mask)) {
                     table[i] = table[j];
+                    hashes[i] = hashes[j];
                     i = j;
                 }
             }
@@ -949,9 +962,9 @@ public final class FusionEngine {
             return size;
         }
 
-        /** Home slot of an id: Fibonacci hashing, so that ids whose hashes follow each other spread over the table. */
-        private int slot(String id) {
-            return (id.hashCode() * 0x9E3779B9) >>> shift;
+        /** Home slot of a hash: Fibonacci hashing, so that ids whose hashes follow each other spread over the table. */
+        private int slot(int hash) {
+            return (hash * 0x9E3779B9) >>> shift;
         }
     }
 
@@ -995,8 +1008,10 @@ public final class FusionEngine {
             while (pos > head && times[pos - 1] > d.tNs) {
                 pos--;
             }
-            System.arraycopy(times, pos, times, pos + 1, tail - pos);
-            System.arraycopy(dets, pos, dets, pos + 1, tail - pos);
+            if (pos < tail) {
+                System.arraycopy(times, pos, times, pos + 1, tail - pos);
+                System.arraycopy(dets, pos, dets, pos + 1, tail - pos);
+            }
             times[pos] = d.tNs;
             dets[pos] = d;
             tail++;

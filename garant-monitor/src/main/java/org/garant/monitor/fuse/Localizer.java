@@ -203,7 +203,7 @@ public final class Localizer {
         double c2 = c * c;
         // s_i·p = (|s_i|² − c²t_i²)/2 + c²t_i τ for i = 1, 2
         double h = x1 * y2 - x2 * y1;
-        if (!(Math.abs(h) > 1e-9 * Math.hypot(x1, y1) * Math.hypot(x2, y2))) {
+        if (!(Math.abs(h) > 1e-9 * Math.sqrt((x1 * x1 + y1 * y1) * (x2 * x2 + y2 * y2)))) {
             return 0;
         }
         double b1 = (x1 * x1 + y1 * y1 - c2 * t1 * t1) / 2;
