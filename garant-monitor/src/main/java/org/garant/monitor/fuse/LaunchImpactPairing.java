@@ -25,7 +25,6 @@ public final class LaunchImpactPairing implements Consumer<Event> {
     private final Consumer<Event> out;
     private final long holdNs;
     private final Held held = new Held();
-    private final java.util.Set<String> rippled = new java.util.HashSet<>();
     private long paired;
 
     private record Candidate(double z, int launch, int impact, WeaponClass w) {
@@ -56,17 +55,21 @@ public final class LaunchImpactPairing implements Consumer<Event> {
 
     @Override
     public void accept(Event e) {
+        boolean ripple = false;
         if (e.kind() != KindHint.IMPACT) {
             for (int k = 0; k < held.size(); k++) {
                 double dx = held.x(k) - e.x();
                 double dy = held.y(k) - e.y();
                 if (!held.impact(k) && Math.abs(held.time(k) - e.timeNs()) <= 3_000_000_000L && dx * dx + dy * dy <= 300 * 300) {
-                    rippled.add(held.get(k).id());
-                    rippled.add(e.id());
+                    held.markRipple(k);
+                    ripple = true;
                 }
             }
         }
         held.add(e);
+        if (ripple) {
+            held.markRipple(held.size() - 1);
+        }
         while (held.size() > 0 && held.time(0) < e.timeNs() - holdNs) {
             release();
         }
@@ -93,9 +96,7 @@ public final class LaunchImpactPairing implements Consumer<Event> {
         if (!held.paired(0)) {
             pairHead();
         }
-        Event gone = held.removeFirst();
-        rippled.remove(gone.id());
-        out.accept(gone);
+        out.accept(held.removeFirst());
     }
 
     /**
@@ -107,15 +108,7 @@ public final class LaunchImpactPairing implements Consumer<Event> {
         mine.sort(Comparator.comparingDouble(Candidate::z));
         for (Candidate c : mine) {
             int other = c.launch() == 0 ? c.impact() : c.launch();
-            boolean preempted = false;
-            for (Candidate oc : partners(other)) {
-                int third = oc.launch() == other ? oc.impact() : oc.launch();
-                if (third != 0 && oc.z() < c.z()) {
-                    preempted = true;
-                    break;
-                }
-            }
-            if (!preempted) {
+            if (!fitsAnotherBetter(other, c.z())) {
                 Event la = held.get(c.launch());
                 Event imp = held.get(c.impact());
                 held.set(c.launch(), la.withPairing(c.w(), imp.id()));
@@ -129,47 +122,67 @@ public final class LaunchImpactPairing implements Consumer<Event> {
     /** The possible pairs (z &lt; 4) of held event {@code k} with the other unpaired held events. */
     private List<Candidate> partners(int k) {
         List<Candidate> out = new ArrayList<>();
-        if (held.paired(k)) {
-            return out;
-        }
-        boolean isImpact = held.impact(k);
-        for (int q = 0; q < held.size(); q++) {
-            if (q == k || held.paired(q) || held.impact(q) == isImpact) {
-                continue;
-            }
-            int l = isImpact ? q : k;
-            int i = isImpact ? k : q;
-            long launchNs = held.time(l);
-            long impactNs = held.time(i);
-            if (launchNs >= impactNs || impactNs - launchNs > holdNs) {
-                continue;
-            }
-            double dx = held.x(i) - held.x(l);
-            double dy = held.y(i) - held.y(l);
-            double d2 = dx * dx + dy * dy;
-            if (d2 > MAX_REACH2) {
-                continue;   // beyond every weapon class's reach: most held events, on a 1,200 km line
-            }
-            double tof = (impactNs - launchNs) / 1e9;
-            double range = Math.sqrt(d2);
-            boolean ripple = rippled(held.get(l));
-            for (WeaponClass w : WEAPONS) {
-                if (range > w.maxRangeM() * 1.05 || (ripple && w != WeaponClass.MLRS)) {
-                    continue;
-                }
-                double expected = w.timeOfFlightS(range);
-                double z = Math.abs(tof - expected) / (0.01 * expected + 0.1);
-                if (z < 4) {
-                    out.add(new Candidate(z, l, i, w));
-                }
+        if (!held.paired(k)) {
+            for (int q = 0; q < held.size(); q++) {
+                fit(k, q, 4, out);
             }
         }
         return out;
     }
 
-    /** Whether another launch came from the same place (within 300 m) within 3 s: a rocket of an MLRS ripple. */
-    private boolean rippled(Event l) {
-        return rippled.contains(l.id());
+    /** Whether held event {@code k} pairs with some held event other than the head with a fit below {@code z}. */
+    private boolean fitsAnotherBetter(int k, double z) {
+        if (held.paired(k)) {
+            return false;
+        }
+        for (int q = 1; q < held.size(); q++) {
+            if (fit(k, q, z, null) < z) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The best fit z of held events {@code k} and {@code q} as a launch and its impact, over the weapon classes (infinite
+     * when they cannot be a pair); with {@code out}, every class's fit below {@code limit} is added to it as a candidate.
+     */
+    private double fit(int k, int q, double limit, List<Candidate> out) {
+        boolean isImpact = held.impact(k);
+        if (q == k || held.paired(q) || held.impact(q) == isImpact) {
+            return Double.POSITIVE_INFINITY;
+        }
+        int l = isImpact ? q : k;
+        int i = isImpact ? k : q;
+        long launchNs = held.time(l);
+        long impactNs = held.time(i);
+        if (launchNs >= impactNs || impactNs - launchNs > holdNs) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double dx = held.x(i) - held.x(l);
+        double dy = held.y(i) - held.y(l);
+        double d2 = dx * dx + dy * dy;
+        if (d2 > MAX_REACH2) {
+            return Double.POSITIVE_INFINITY;   // beyond every weapon class's reach: most held events, on a 1,200 km line
+        }
+        double tof = (impactNs - launchNs) / 1e9;
+        double range = Math.sqrt(d2);
+        boolean ripple = held.ripple(l);
+        double best = Double.POSITIVE_INFINITY;
+        for (WeaponClass w : WEAPONS) {
+            if (range > w.maxRangeM() * 1.05 || (ripple && w != WeaponClass.MLRS)) {
+                continue;
+            }
+            double expected = w.timeOfFlightS(range);
+            double z = Math.abs(tof - expected) / (0.01 * expected + 0.1);
+            if (z < limit) {
+                best = Math.min(best, z);
+                if (out != null) {
+                    out.add(new Candidate(z, l, i, w));
+                }
+            }
+        }
+        return best;
     }
 
     /**
@@ -184,6 +197,8 @@ public final class LaunchImpactPairing implements Consumer<Event> {
         private double[] ys = new double[128];
         private boolean[] impacts = new boolean[128];
         private boolean[] paired = new boolean[128];
+        /** Another launch came from the same place (within 300 m) within 3 s: a rocket of an MLRS ripple. */
+        private boolean[] ripples = new boolean[128];
         private int head;
         private int size;
 
@@ -219,15 +234,24 @@ public final class LaunchImpactPairing implements Consumer<Event> {
             return paired[at(k)];
         }
 
+        boolean ripple(int k) {
+            return ripples[at(k)];
+        }
+
+        void markRipple(int k) {
+            ripples[at(k)] = true;
+        }
+
         void add(Event e) {
             if (size == events.length) {
                 grow();
             }
             put(at(size), e);
+            ripples[at(size)] = false;
             size++;
         }
 
-        /** Replaces the {@code k}th (with its pairing: same time, place and kind). */
+        /** Replaces the {@code k}th (with its pairing: same time, place, kind and ripple). */
         void set(int k, Event e) {
             put(at(k), e);
         }
@@ -251,8 +275,10 @@ public final class LaunchImpactPairing implements Consumer<Event> {
 
         private void grow() {
             Event[] old = new Event[size];
+            boolean[] oldRipples = new boolean[size];
             for (int k = 0; k < size; k++) {
                 old[k] = get(k);
+                oldRipples[k] = ripple(k);
             }
             int n = 2 * events.length;
             events = new Event[n];
@@ -261,9 +287,11 @@ public final class LaunchImpactPairing implements Consumer<Event> {
             ys = new double[n];
             impacts = new boolean[n];
             paired = new boolean[n];
+            ripples = new boolean[n];
             head = 0;
             for (int k = 0; k < size; k++) {
                 put(k, old[k]);
+                ripples[k] = oldRipples[k];
             }
         }
     }
