@@ -59,7 +59,7 @@ final class FuseCommand implements Callable<Integer> {
             + "clock of reading and fusing together; default: ${DEFAULT-VALUE})"})
     int threads;
 
-    @Option(names = "--slice-minutes", defaultValue = "60", description = "length of a slice of time with --threads above 1 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--slice-minutes", defaultValue = "120", description = "length of a slice of time with --threads above 1 (default: ${DEFAULT-VALUE})")
     int sliceMinutes;
 
     @Option(names = "--json", description = "print one JSON line of figures")

@@ -56,7 +56,7 @@ final class FusionBench implements Callable<Integer> {
             + "time (TimeSlicedFusion); 1: one engine (default: the machine's cores; with --stream, 1)"})
     Integer threads;
 
-    @Option(names = "--slice-minutes", defaultValue = "60", description = "length of a slice of time with --threads above 1 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--slice-minutes", defaultValue = "120", description = "length of a slice of time with --threads above 1 (default: ${DEFAULT-VALUE})")
     int sliceMinutes;
 
     @Option(names = "--warmup-hours", description = {"fuse the first hours once before the measured run, its rate printed as "
