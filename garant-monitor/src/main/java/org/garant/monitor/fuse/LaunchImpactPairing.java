@@ -24,7 +24,8 @@ import org.garant.monitor.sense.WeaponClass;
 public final class LaunchImpactPairing implements Consumer<Event> {
     private final Consumer<Event> out;
     private final long holdNs;
-    private final Held held = new Held();
+    private final List<Event> held = new ArrayList<>();
+    private final java.util.Set<String> rippled = new java.util.HashSet<>();
     private long paired;
 
     private record Candidate(double z, int launch, int impact, WeaponClass w) {
@@ -55,22 +56,18 @@ public final class LaunchImpactPairing implements Consumer<Event> {
 
     @Override
     public void accept(Event e) {
-        boolean ripple = false;
         if (e.kind() != KindHint.IMPACT) {
-            for (int k = 0; k < held.size(); k++) {
-                double dx = held.x(k) - e.x();
-                double dy = held.y(k) - e.y();
-                if (!held.impact(k) && Math.abs(held.time(k) - e.timeNs()) <= 3_000_000_000L && dx * dx + dy * dy <= 300 * 300) {
-                    held.markRipple(k);
-                    ripple = true;
+            for (Event m : held) {
+                double dx = m.x() - e.x();
+                double dy = m.y() - e.y();
+                if (m.kind() != KindHint.IMPACT && Math.abs(m.timeNs() - e.timeNs()) <= 3_000_000_000L && dx * dx + dy * dy <= 300 * 300) {
+                    rippled.add(m.id());
+                    rippled.add(e.id());
                 }
             }
         }
         held.add(e);
-        if (ripple) {
-            held.markRipple(held.size() - 1);
-        }
-        while (held.size() > 0 && held.time(0) < e.timeNs() - holdNs) {
+        while (!held.isEmpty() && held.get(0).timeNs() < e.timeNs() - holdNs) {
             release();
         }
     }
@@ -80,23 +77,26 @@ public final class LaunchImpactPairing implements Consumer<Event> {
      * that a later event could no longer pair with.
      */
     public void advanceTo(long eventTimeNs) {
-        while (held.size() > 0 && held.time(0) < eventTimeNs - holdNs) {
+        while (!held.isEmpty() && held.get(0).timeNs() < eventTimeNs - holdNs) {
             release();
         }
     }
 
     /** Passes on everything still held. */
     public void flush() {
-        while (held.size() > 0) {
+        while (!held.isEmpty()) {
             release();
         }
     }
 
     private void release() {
-        if (!held.paired(0)) {
+        Event head = held.get(0);
+        if (head.pairedWith() == null) {
             pairHead();
         }
-        out.accept(held.removeFirst());
+        Event gone = held.remove(0);
+        rippled.remove(gone.id());
+        out.accept(gone);
     }
 
     /**
@@ -104,11 +104,20 @@ public final class LaunchImpactPairing implements Consumer<Event> {
      * the next best partner is tried): greedy best-fit over the window, evaluated only around the head.
      */
     private void pairHead() {
+        Event head = held.get(0);
         List<Candidate> mine = partners(0);
         mine.sort(Comparator.comparingDouble(Candidate::z));
         for (Candidate c : mine) {
             int other = c.launch() == 0 ? c.impact() : c.launch();
-            if (!fitsAnotherBetter(other, c.z())) {
+            boolean preempted = false;
+            for (Candidate oc : partners(other)) {
+                int third = oc.launch() == other ? oc.impact() : oc.launch();
+                if (third != 0 && oc.z() < c.z()) {
+                    preempted = true;
+                    break;
+                }
+            }
+            if (!preempted) {
                 Event la = held.get(c.launch());
                 Event imp = held.get(c.impact());
                 held.set(c.launch(), la.withPairing(c.w(), imp.id()));
@@ -122,177 +131,48 @@ public final class LaunchImpactPairing implements Consumer<Event> {
     /** The possible pairs (z &lt; 4) of held event {@code k} with the other unpaired held events. */
     private List<Candidate> partners(int k) {
         List<Candidate> out = new ArrayList<>();
-        if (!held.paired(k)) {
-            for (int q = 0; q < held.size(); q++) {
-                fit(k, q, 4, out);
+        Event e = held.get(k);
+        if (e.pairedWith() != null) {
+            return out;
+        }
+        boolean isImpact = e.kind() == KindHint.IMPACT;
+        for (int q = 0; q < held.size(); q++) {
+            Event f = held.get(q);
+            if (q == k || f.pairedWith() != null || (f.kind() == KindHint.IMPACT) == isImpact) {
+                continue;
+            }
+            int l = isImpact ? q : k;
+            int i = isImpact ? k : q;
+            Event la = held.get(l);
+            Event imp = held.get(i);
+            if (la.timeNs() >= imp.timeNs() || imp.timeNs() - la.timeNs() > holdNs) {
+                continue;
+            }
+            double dx = imp.x() - la.x();
+            double dy = imp.y() - la.y();
+            double d2 = dx * dx + dy * dy;
+            if (d2 > MAX_REACH2) {
+                continue;   // beyond every weapon class's reach: most held events, on a 1,200 km line
+            }
+            double tof = (imp.timeNs() - la.timeNs()) / 1e9;
+            double range = Math.sqrt(d2);
+            boolean ripple = rippled(la);
+            for (WeaponClass w : WEAPONS) {
+                if (range > w.maxRangeM() * 1.05 || (ripple && w != WeaponClass.MLRS)) {
+                    continue;
+                }
+                double expected = w.timeOfFlightS(range);
+                double z = Math.abs(tof - expected) / (0.01 * expected + 0.1);
+                if (z < 4) {
+                    out.add(new Candidate(z, l, i, w));
+                }
             }
         }
         return out;
     }
 
-    /** Whether held event {@code k} pairs with some held event other than the head with a fit below {@code z}. */
-    private boolean fitsAnotherBetter(int k, double z) {
-        if (held.paired(k)) {
-            return false;
-        }
-        for (int q = 1; q < held.size(); q++) {
-            if (fit(k, q, z, null) < z) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The best fit z of held events {@code k} and {@code q} as a launch and its impact, over the weapon classes (infinite
-     * when they cannot be a pair); with {@code out}, every class's fit below {@code limit} is added to it as a candidate.
-     */
-    private double fit(int k, int q, double limit, List<Candidate> out) {
-        boolean isImpact = held.impact(k);
-        if (q == k || held.paired(q) || held.impact(q) == isImpact) {
-            return Double.POSITIVE_INFINITY;
-        }
-        int l = isImpact ? q : k;
-        int i = isImpact ? k : q;
-        long launchNs = held.time(l);
-        long impactNs = held.time(i);
-        if (launchNs >= impactNs || impactNs - launchNs > holdNs) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double dx = held.x(i) - held.x(l);
-        double dy = held.y(i) - held.y(l);
-        double d2 = dx * dx + dy * dy;
-        if (d2 > MAX_REACH2) {
-            return Double.POSITIVE_INFINITY;   // beyond every weapon class's reach: most held events, on a 1,200 km line
-        }
-        double tof = (impactNs - launchNs) / 1e9;
-        double range = Math.sqrt(d2);
-        boolean ripple = held.ripple(l);
-        double best = Double.POSITIVE_INFINITY;
-        for (WeaponClass w : WEAPONS) {
-            if (range > w.maxRangeM() * 1.05 || (ripple && w != WeaponClass.MLRS)) {
-                continue;
-            }
-            double expected = w.timeOfFlightS(range);
-            double z = Math.abs(tof - expected) / (0.01 * expected + 0.1);
-            if (z < limit) {
-                best = Math.min(best, z);
-                if (out != null) {
-                    out.add(new Candidate(z, l, i, w));
-                }
-            }
-        }
-        return best;
-    }
-
-    /**
-     * The held events, oldest first, in a ring, with their times, places, kinds and whether paired in primitive arrays
-     * beside them: the pairing scans every held event per event (a hundred seconds of war: some hundred), and reads
-     * those fields only.
-     */
-    private static final class Held {
-        private Event[] events = new Event[128];
-        private long[] times = new long[128];
-        private double[] xs = new double[128];
-        private double[] ys = new double[128];
-        private boolean[] impacts = new boolean[128];
-        private boolean[] paired = new boolean[128];
-        /** Another launch came from the same place (within 300 m) within 3 s: a rocket of an MLRS ripple. */
-        private boolean[] ripples = new boolean[128];
-        private int head;
-        private int size;
-
-        int size() {
-            return size;
-        }
-
-        private int at(int k) {
-            return (head + k) & (events.length - 1);
-        }
-
-        Event get(int k) {
-            return events[at(k)];
-        }
-
-        long time(int k) {
-            return times[at(k)];
-        }
-
-        double x(int k) {
-            return xs[at(k)];
-        }
-
-        double y(int k) {
-            return ys[at(k)];
-        }
-
-        boolean impact(int k) {
-            return impacts[at(k)];
-        }
-
-        boolean paired(int k) {
-            return paired[at(k)];
-        }
-
-        boolean ripple(int k) {
-            return ripples[at(k)];
-        }
-
-        void markRipple(int k) {
-            ripples[at(k)] = true;
-        }
-
-        void add(Event e) {
-            if (size == events.length) {
-                grow();
-            }
-            put(at(size), e);
-            ripples[at(size)] = false;
-            size++;
-        }
-
-        /** Replaces the {@code k}th (with its pairing: same time, place, kind and ripple). */
-        void set(int k, Event e) {
-            put(at(k), e);
-        }
-
-        Event removeFirst() {
-            Event e = events[head];
-            events[head] = null;
-            head = (head + 1) & (events.length - 1);
-            size--;
-            return e;
-        }
-
-        private void put(int slot, Event e) {
-            events[slot] = e;
-            times[slot] = e.timeNs();
-            xs[slot] = e.x();
-            ys[slot] = e.y();
-            impacts[slot] = e.kind() == KindHint.IMPACT;
-            paired[slot] = e.pairedWith() != null;
-        }
-
-        private void grow() {
-            Event[] old = new Event[size];
-            boolean[] oldRipples = new boolean[size];
-            for (int k = 0; k < size; k++) {
-                old[k] = get(k);
-                oldRipples[k] = ripple(k);
-            }
-            int n = 2 * events.length;
-            events = new Event[n];
-            times = new long[n];
-            xs = new double[n];
-            ys = new double[n];
-            impacts = new boolean[n];
-            paired = new boolean[n];
-            ripples = new boolean[n];
-            head = 0;
-            for (int k = 0; k < size; k++) {
-                put(k, old[k]);
-                ripples[k] = oldRipples[k];
-            }
-        }
+    /** Whether another launch came from the same place (within 300 m) within 3 s: a rocket of an MLRS ripple. */
+    private boolean rippled(Event l) {
+        return rippled.contains(l.id());
     }
 }
