@@ -198,6 +198,21 @@ public final class Localizer {
      */
     public static int threeDetectionRoots(double[] xs, double[] ys, double[] ts, int i0, int i1, int i2, double c,
                                           double[] out) {
+        return threeDetectionFits(xs, ys, ts, i0, i1, i2, c, out, true);
+    }
+
+    /**
+     * As {@link #threeDetectionRoots}, but every real root, whatever its τ: with noise the place of a source beside the
+     * first sensor can come out emitted just after it was heard there, and a test that asks where the source could be
+     * must not lose it.
+     */
+    static int threeDetectionPlaces(double[] xs, double[] ys, double[] ts, int i0, int i1, int i2, double c,
+                                    double[] out) {
+        return threeDetectionFits(xs, ys, ts, i0, i1, i2, c, out, false);
+    }
+
+    private static int threeDetectionFits(double[] xs, double[] ys, double[] ts, int i0, int i1, int i2, double c,
+                                          double[] out, boolean emittedFirst) {
         double x1 = xs[i1] - xs[i0], y1 = ys[i1] - ys[i0], t1 = ts[i1] - ts[i0];
         double x2 = xs[i2] - xs[i0], y2 = ys[i2] - ys[i0], t2 = ts[i2] - ts[i0];
         double c2 = c * c;
@@ -240,7 +255,7 @@ public final class Localizer {
         for (int k = 0; k < 2; k++) {
             double tau = k == 0 ? root0 : root1;
             // emitted no later than the first arrival; the other two follow from p = u + vτ and the subtraction
-            if (!(tau <= 0) || tau < -1_000 || tau > Math.min(t1, t2)) {
+            if (!Double.isFinite(tau) || emittedFirst && (!(tau <= 0) || tau < -1_000 || tau > Math.min(t1, t2))) {
                 continue;
             }
             out[3 * n] = xs[i0] + ux + vx * tau;
@@ -269,6 +284,19 @@ public final class Localizer {
      */
     public static boolean converge(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs,
                                    int[] idx, int n, double c, double[] sol, int iterations) {
+        return iterate(xs, ys, ts, sig, br, bs, idx, n, c, sol, iterations) != SINGULAR;
+    }
+
+    /** {@link #iterate}'s answer when the normal equations are singular. */
+    public static final int SINGULAR = -1;
+    /** {@link #iterate}'s answer when the iterations ran out before a step moved the place less than a millimetre. */
+    public static final int UNSETTLED = 0;
+    /** {@link #iterate}'s answer when a step moved the place less than a millimetre. */
+    public static final int SETTLED = 1;
+
+    /** As {@link #converge}, telling whether the place settled: {@link #SETTLED}, {@link #UNSETTLED} or {@link #SINGULAR}. */
+    public static int iterate(double[] xs, double[] ys, double[] ts, double[] sig, double[] br, double[] bs,
+                              int[] idx, int n, double c, double[] sol, int iterations) {
         double[] a = new double[15];
         for (int it = 0; it < iterations; it++) {
             java.util.Arrays.fill(a, 0, 12, 0);
@@ -290,16 +318,16 @@ public final class Localizer {
                 }
             }
             if (!solve(a, 3, a, 12)) {
-                return false;
+                return SINGULAR;
             }
             sol[0] += a[12];
             sol[1] += a[13];
             sol[2] += a[14];
             if (Math.abs(a[12]) + Math.abs(a[13]) < 1e-3) {
-                break;
+                return SETTLED;
             }
         }
-        return true;
+        return UNSETTLED;
     }
 
     /** Weighted sum of squared residuals at {@code sol}. */
@@ -384,6 +412,9 @@ public final class Localizer {
         double north = Math.cos(br);
         double sin = east * dy - north * dx;   // r·sin(br − azimuth)
         double cos = north * dy + east * dx;   // r·cos(br − azimuth)
+        if (sin == 0 && cos == 0) {
+            return Math.IEEEremainder(br, 2 * Math.PI);   // a place on the sensor: the azimuth of (0, 0) taken as 0
+        }
         if (cos > 0 && Math.abs(sin) <= 0.125 * cos) {
             return smallAtan(sin / cos);
         }

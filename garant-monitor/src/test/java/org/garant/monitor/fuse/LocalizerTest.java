@@ -26,6 +26,8 @@ class LocalizerTest {
             series += Math.abs(off) < 0.12 ? 1 : 0;
         }
         assertThat(series).isGreaterThan(50_000);
+        // a place on the sensor itself: the azimuth of (0, 0) taken as 0, as the arc tangent gives it
+        assertThat(Localizer.bearingResidual(7.0, 0, 0)).isCloseTo(7.0 - 2 * Math.PI, within(1e-15));
         assertThat(Localizer.smallAtan(0.125)).isCloseTo(Math.atan(0.125), within(3e-17));
         assertThat(Localizer.smallAtan(-1e-3)).isCloseTo(Math.atan(-1e-3), within(3e-19));
     }
@@ -54,6 +56,14 @@ class LocalizerTest {
         assertThat(chi).isLessThan(1e-9);
         assertThat(start[0]).isCloseTo(sx, within(1e-4));
         assertThat(start[1]).isCloseTo(sy, within(1e-4));
+        // from the same far start, one iteration does not settle; twenty do (a step under a millimetre)
+        int[] all = {0, 1, 2, 3, 4};
+        assertThat(Localizer.iterate(xs, ys, ts, sig, nan, nan, all, 5, C, new double[] {0, 0, 0}, 1)).isEqualTo(Localizer.UNSETTLED);
+        assertThat(Localizer.iterate(xs, ys, ts, sig, nan, nan, all, 5, C, new double[] {0, 0, 0}, 20)).isEqualTo(Localizer.SETTLED);
+        // five sensors in a line and the start on it: nothing holds the place across the line (singular)
+        double[] line = {0, 1_000, 2_000, 3_000, 4_000};
+        double[] zeros = new double[5];
+        assertThat(Localizer.iterate(line, zeros, ts, sig, nan, nan, all, 5, C, new double[] {0, 0, 0}, 5)).isEqualTo(Localizer.SINGULAR);
     }
 
     /**

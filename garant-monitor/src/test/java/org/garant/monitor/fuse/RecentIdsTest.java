@@ -25,7 +25,7 @@ class RecentIdsTest {
     @Test
     void agreesWithAHashSetThroughGrowthCollisionsAndRemovals() {
         // ids that follow each other (hashes one apart) and ids of equal hash ("Aa" and "BB" hash alike), added and
-        // forgotten in a sliding window that grows the table twice and then shrinks back; every answer checked
+        // forgotten in a sliding window that grows the table three times and then narrows again; every answer checked
         FusionEngine.RecentIds ids = new FusionEngine.RecentIds();
         Set<String> known = new HashSet<>();
         ArrayDeque<String> order = new ArrayDeque<>();
