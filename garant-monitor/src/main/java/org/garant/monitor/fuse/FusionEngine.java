@@ -581,11 +581,15 @@ public final class FusionEngine {
                     }
                     put(2, c1, ox, oy, t0);
                     // where the seed and these two fit, and so when the third anchor would have heard that sound
-                    int placeCount = placesOfThree(anchorSensor[a2], ox, oy);
+                    // (worked out for the first third detection consistent in time with them; -1 until then)
+                    int placeCount = -1;
                     for (int i2 = 0; i2 < anchorCount[a2] && bestScore < GOOD_ENOUGH; i2++) {
                         Det c2 = anchorCand[a2][i2];
                         if (!consistent(a0, a2, c0, c2) || !consistent(a1, a2, c1, c2)) {
                             continue;
+                        }
+                        if (placeCount < 0) {
+                            placeCount = placesOfThree(anchorSensor[a2], ox, oy);
                         }
                         if (placeCount > 0 && !heardWherePredicted(c2, placeCount, t0)) {
                             continue;

@@ -48,24 +48,23 @@ class LaunchImpactPairingTest {
     void aLaunchWithAnotherFromTheSamePlaceWithinThreeSecondsIsARocketOfARipple() {
         // the impact's 52 s flight over 20 km fits a gun; a second launch 100 m away 2 s later makes both rockets,
         // whose flight would be 35 s: no pair. 1 km away it is no ripple, and the gun pair stands.
-        Map<String, Event> ripple = pair(
-                event("A", 0, 0, 0, KindHint.LAUNCH),
-                event("B", 2, 100, 0, KindHint.LAUNCH),
-                event("I", 52, 20_000, 0, KindHint.IMPACT));
+        Map<String, Event> ripple = twoLaunchesAndAnImpact(100, 52);
         assertThat(ripple.get("I").pairedWith()).isNull();
-        Map<String, Event> apart = pair(
-                event("A", 0, 0, 0, KindHint.LAUNCH),
-                event("B", 2, 1_000, 0, KindHint.LAUNCH),
-                event("I", 52, 20_000, 0, KindHint.IMPACT));
+        Map<String, Event> apart = twoLaunchesAndAnImpact(1_000, 52);
         assertThat(apart.get("I").pairedWith()).isEqualTo("A");
         assertThat(apart.get("I").weaponClass()).isEqualTo(WeaponClass.TUBE_ARTILLERY);
         // a rocket's flight: the ripple's first launch pairs as MLRS
-        Map<String, Event> rocket = pair(
-                event("A", 0, 0, 0, KindHint.LAUNCH),
-                event("B", 2, 100, 0, KindHint.LAUNCH),
-                event("I", 2 + 20_000 / 600.0, 20_000, 0, KindHint.IMPACT));
+        Map<String, Event> rocket = twoLaunchesAndAnImpact(100, 2 + 20_000 / 600.0);
         assertThat(rocket.get("I").pairedWith()).isEqualTo("A");
         assertThat(rocket.get("I").weaponClass()).isEqualTo(WeaponClass.MLRS);
+    }
+
+    /** Launch A at the origin at 0 s, launch B {@code apartM} east of it 2 s later, impact I 20 km east at {@code impactS}. */
+    private static Map<String, Event> twoLaunchesAndAnImpact(double apartM, double impactS) {
+        return pair(
+                event("A", 0, 0, 0, KindHint.LAUNCH),
+                event("B", 2, apartM, 0, KindHint.LAUNCH),
+                event("I", impactS, 20_000, 0, KindHint.IMPACT));
     }
 
     @Test

@@ -9,6 +9,13 @@ import org.junit.jupiter.api.Test;
 class LocalizerTest {
     static final double C = 337.36;
 
+    /** An array of {@code n} copies of {@code v} (timing σ, or NaN for bearings absent). */
+    static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
     @Test
     void aBearingResidualIsTheWrappedDifferenceOfAngles() {
         // against the arc tangent, the small residuals (the series) and the large ones, across the ±π seam included
@@ -125,10 +132,8 @@ class LocalizerTest {
     void anAbsorbedOutlierThatNoOtherDetectionCanCheckLeavesTheSourceUnlocated() {
         double[] xs = java.util.Arrays.copyOfRange(ONE_EAST, 0, 6);
         double[] ys = java.util.Arrays.copyOfRange(ONE_EAST, 6, 12);
-        double[] sig = new double[6];
-        double[] nan = new double[6];
-        java.util.Arrays.fill(sig, 0.002);
-        java.util.Arrays.fill(nan, Double.NaN);
+        double[] sig = filled(6, 0.002);
+        double[] nan = filled(6, Double.NaN);
         double[] ts = new double[6];
         for (int k = 0; k < 6; k++) {
             ts[k] = Math.hypot(xs[k] - 2_000, ys[k] - 1_000) / C;
@@ -164,10 +169,8 @@ class LocalizerTest {
     void aSourceWhosePositionRestsOnOneUncheckableDetectionIsLeftUnlocated() {
         double[][] layouts = {
                 ONE_EAST, {6_000, -1_000, -6_000, -2_000, 3_000, 8_000, -1_000, 7_000, 3_000, -5_000, -6_000, 5_000}};
-        double[] sig = new double[6];
-        double[] nan = new double[6];
-        java.util.Arrays.fill(sig, 0.002);
-        java.util.Arrays.fill(nan, Double.NaN);
+        double[] sig = filled(6, 0.002);
+        double[] nan = filled(6, Double.NaN);
         int[] located = new int[2];
         for (int l = 0; l < 2; l++) {
             double[] xs = java.util.Arrays.copyOfRange(layouts[l], 0, 6);
@@ -267,10 +270,8 @@ class LocalizerTest {
         double[] xs = new double[n];
         double[] ys = new double[n];
         double[] ts = new double[n];
-        double[] sig = new double[n];
-        double[] nan = new double[n];
-        java.util.Arrays.fill(nan, Double.NaN);
-        java.util.Arrays.fill(sig, sigma);
+        double[] sig = filled(n, sigma);
+        double[] nan = filled(n, Double.NaN);
         int[] all = {0, 1, 2, 3, 4, 5, 6, 7};
         boolean[] in = new boolean[n];
         double sumSq = 0;
@@ -372,10 +373,8 @@ class LocalizerTest {
             // the hyperbola's sensors fit A as well as B
             assertThat(tauA + Math.hypot(xs[k] - a[0], ys[k] - a[1]) / C).isCloseTo(ts[k], within(1e-9));
         }
-        double[] sig = new double[6];
-        double[] nan = new double[6];
-        java.util.Arrays.fill(sig, 0.002);
-        java.util.Arrays.fill(nan, Double.NaN);
+        double[] sig = filled(6, 0.002);
+        double[] nan = filled(6, Double.NaN);
         RobustLocalizer solver = new RobustLocalizer(C, 4, 40, 40_000, 1);
         boolean[] in = new boolean[6];
         double[] sol = new double[3];
@@ -460,10 +459,8 @@ class LocalizerTest {
         double[] xs = {12_906, 12_187, 11_696, 8_605, 10_419, 13_749, -6_955, 12_800};
         double[] ys = {-14_347, 6_008, -3_669, -14_660, 12_226, 8_936, -1_123, 8_321};
         double[] ts = {61.475209, 48.898499, 43.855501, 53.179881, 55.130932, 57.027341, 12.369387, 53.67765};
-        double[] sig = new double[8];
-        double[] nan = new double[8];
-        java.util.Arrays.fill(sig, 0.002);
-        java.util.Arrays.fill(nan, Double.NaN);
+        double[] sig = filled(8, 0.002);
+        double[] nan = filled(8, Double.NaN);
         int[] all = {0, 1, 2, 3, 4, 5, 6, 7};
         double[] leastSquares = new double[3];
         assertThat(Localizer.linearStart(xs, ys, ts, all, 8, C, leastSquares)).isTrue();
@@ -510,10 +507,8 @@ class LocalizerTest {
             xs = new double[n];
             ys = new double[n];
             ts = new double[n];
-            sig = new double[n];
-            nan = new double[n];
-            java.util.Arrays.fill(nan, Double.NaN);
-            java.util.Arrays.fill(sig, 0.002);
+            sig = filled(n, 0.002);
+            nan = filled(n, Double.NaN);
             for (int k = 0; k < n; k++) {
                 double a = 2 * Math.PI * k / n;
                 xs[k] = 10_000 * Math.cos(a);
